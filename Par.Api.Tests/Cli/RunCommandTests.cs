@@ -1,0 +1,70 @@
+using System.Net.Sockets;
+using Par.Api.Config;
+using Par.Api.Tests.Infrastructure;
+
+namespace Par.Api.Tests.Cli;
+
+public sealed class RunCommandTests
+{
+    [Fact]
+    public async Task Run_TwoConfigErrors_PrintsBothAndExits78WithoutListening()
+    {
+        var restPort = TestPorts.Next();
+        await using var par = ParProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentAppId] = "",
+            [EnvNames.RestPort] = "0",
+            [EnvNames.A2aPort] = restPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EnvNames.AgentPackagePath] = "/tmp",
+        });
+
+        var code = await par.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(78, code);
+        Assert.Contains("AGENT_APP_ID=\"\": must not be blank", par.Stderr);
+        Assert.Contains("REST_PORT=\"0\": must be between 1 and 65535", par.Stderr);
+        Assert.Contains("\"event\":\"config.invalid\"", par.Stdout);
+        using var probe = new TcpClient();
+        await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync("127.0.0.1", restPort));
+    }
+
+    [Fact]
+    public async Task CheckConfig_Valid_PrintsEffectiveConfigurationAndExits0()
+    {
+        await using var par = ParProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentAppId] = "agent-1",
+            [EnvNames.PackageUrl] = "https://packages.example.com/a.apkg?X-Amz-Signature=supersecret",
+        }, "check-config");
+
+        var code = await par.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"REST_PORT\": \"8080\"", par.Stdout);
+        Assert.Contains("https://packages.example.com/a.apkg?[REDACTED]", par.Stdout);
+        Assert.DoesNotContain("supersecret", par.Stdout + par.Stderr);
+    }
+
+    [Fact]
+    public async Task CheckConfig_Invalid_ListsErrorsAndExits78()
+    {
+        await using var par = ParProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentAppId] = "agent-1",
+            [EnvNames.AgentPackagePath] = "/tmp",
+            [EnvNames.Multiplexed] = "maybe",
+        }, "check-config");
+
+        Assert.Equal(78, await par.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("MULTIPLEXED=\"maybe\"", par.Stderr);
+    }
+
+    [Fact]
+    public async Task UnknownCommand_Exits64WithUsage()
+    {
+        await using var par = ParProcess.Start(new Dictionary<string, string?>(), "frobnicate");
+
+        Assert.Equal(64, await par.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("usage:", par.Stderr);
+    }
+}

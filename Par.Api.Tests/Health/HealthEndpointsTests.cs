@@ -1,0 +1,90 @@
+using System.Net;
+using System.Text.Json;
+using Par.Api.Config;
+using Par.Api.Tests.Infrastructure;
+
+namespace Par.Api.Tests.Health;
+
+public sealed class HealthEndpointsTests
+{
+    [Fact]
+    public async Task Health_WhileBootHeld_Answers503WithPhaseThen200()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
+            [EnvNames.DebugBootDelayMs] = "1500",
+            [EnvNames.BasePath] = "/agents/{AGENT_APP_ID}",
+        });
+
+        using var booting = await host.Rest.GetAsync("/health");
+        var body = await booting.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, booting.StatusCode);
+        Assert.Equal("booting", body.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("phase").GetString()));
+        Assert.Contains("no-cache", booting.Headers.CacheControl!.ToString());
+
+        await host.WaitForBootAsync();
+
+        foreach (var path in new[] { "/health", "/agents/test-agent/health", "/ready", "/agents/test-agent/ready" })
+        {
+            using var ready = await host.Rest.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
+        using var doubled = await host.Rest.GetAsync("/agents/test-agent/agents/test-agent/health");
+        Assert.Equal(HttpStatusCode.NotFound, doubled.StatusCode);
+    }
+
+    [Fact]
+    public async Task Ready_AfterBoot_ListsEveryCheck()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir) });
+        await host.WaitForBootAsync();
+
+        var body = await host.Rest.GetFromJsonAsync<JsonElement>("/ready");
+
+        var checks = body.GetProperty("checks").EnumerateObject().Select(c => c.Name).ToArray();
+        Assert.Equal(["config", "package", "manifest", "install", "worker", "rest", "a2a", "ui"], checks);
+        Assert.Equal("ok", body.GetProperty("checks").GetProperty("manifest").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_BootFailed_Answers503WithError()
+    {
+        using var dir = new TempDirectory();
+        var package = Path.GetDirectoryName(dir.Write("pkg/readme.txt", "no manifest here"))!;
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = package,
+            [EnvNames.BootFailureBackoffSec] = "30",
+        });
+
+        var snapshot = await host.WaitForBootAsync();
+        using var response = await host.Rest.GetAsync("/health");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(65, snapshot.ExitCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("failed", body.GetProperty("status").GetString());
+        Assert.Contains("agent.yaml", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Live_WhileBooting_Answers200()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
+            [EnvNames.DebugBootDelayMs] = "3000",
+        });
+
+        using var response = await host.Rest.GetAsync("/live");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(Par.Api.Lifecycle.BootStatus.Booting, host.State.Current.Status);
+    }
+}

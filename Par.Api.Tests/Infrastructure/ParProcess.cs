@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Par.Api.Config;
+
+namespace Par.Api.Tests.Infrastructure;
+
+/// <summary>The built runtime as a real child process: its own environment, captured output, signals.</summary>
+internal sealed class ParProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _stdout = new();
+    private readonly ConcurrentQueue<string> _stderr = new();
+
+    private ParProcess(Process process)
+    {
+        _process = process;
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _stdout.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _stderr.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Pid => _process.Id;
+
+    public IReadOnlyList<string> StdoutLines => [.. _stdout];
+
+    public string Stdout => string.Join('\n', _stdout);
+
+    public string Stderr => string.Join('\n', _stderr);
+
+    public static ParProcess Start(IDictionary<string, string?> environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Par.Api.dll"));
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // Only the variables the test names: nothing of the developer's own environment leaks into the contract.
+        foreach (var name in EnvSchema.Instance.ByName.Keys)
+        {
+            info.Environment.Remove(name);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return new ParProcess(Process.Start(info)!);
+    }
+
+    /// <summary>Waits for the exit and returns the code; throws if it takes longer than the timeout.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"PAR did not exit within {timeout}. stdout:\n{Stdout}\nstderr:\n{Stderr}");
+        }
+
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
+    public void Signal(int signal) => _ = Kill(_process.Id, signal);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

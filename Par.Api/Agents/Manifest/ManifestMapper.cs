@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Par.Api.Agents.Manifest;
+
+/// <summary>Maps the YAML tree onto the manifest record, tolerating the shapes pixell-kit has written over time.</summary>
+internal static class ManifestMapper
+{
+    public static AgentManifest Map(Dictionary<string, object?> map, IReadOnlySet<string> knownFields)
+    {
+        var metadata = map.GetValueOrDefault("metadata") as Dictionary<string, object?> ?? [];
+        return new AgentManifest
+        {
+            Name = Text(map, "name"),
+            Version = Text(map, "version") ?? Text(metadata, "version"),
+            Description = Text(map, "description"),
+            DisplayName = Text(map, "display_name"),
+            Author = Text(map, "author"),
+            License = Text(map, "license"),
+            Capabilities = (map.GetValueOrDefault("capabilities") as List<object?>)?.Select(c => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "").ToList() ?? [],
+            Metadata = metadata,
+            Runtime = map.GetValueOrDefault("runtime") switch
+            {
+                null => null,
+                Dictionary<string, object?> runtime => JsonSerializer.Serialize(runtime),
+                var other => Convert.ToString(other, CultureInfo.InvariantCulture),
+            },
+            Entrypoint = Text(map, "entrypoint"),
+            A2a = Section(map, "a2a") is { } a2a ? new A2aSection(Text(a2a, "service") ?? Text(a2a, "entry")) : null,
+            Rest = Section(map, "rest") is { } rest ? new RestSection(Text(rest, "entry"), Text(rest, "asgi")) : null,
+            HttpServer = Text(map, "http_server"),
+            Ui = Section(map, "ui") is { } ui ? new UiSection(Text(ui, "path"), Text(ui, "basePath") ?? Text(ui, "base_path")) : null,
+            Exports = (map.GetValueOrDefault("exports") as List<object?>)?
+                .Select(e => e as Dictionary<string, object?> ?? [])
+                .Select(e => new ExportEntry(Text(e, "name"), Text(e, "handler")))
+                .ToList() ?? [],
+            Environment = (map.GetValueOrDefault("environment") as Dictionary<string, object?>)?
+                .ToDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture) ?? string.Empty) ?? [],
+            Extra = map.Where(p => !knownFields.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value),
+        };
+    }
+
+    /// <summary>A section given as a map; a section present but empty (or not a map) becomes an empty map so its keys read as missing.</summary>
+    private static Dictionary<string, object?>? Section(Dictionary<string, object?> map, string key) =>
+        !map.TryGetValue(key, out var value) ? null : value as Dictionary<string, object?> ?? [];
+
+    private static string? Text(Dictionary<string, object?> map, string key) =>
+        map.GetValueOrDefault(key) is { } value ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+}

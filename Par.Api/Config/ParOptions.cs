@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+
+namespace Par.Api.Config;
+
+internal enum SignaturePolicy { Off, Warn, Enforce }
+
+internal enum LogFormat { Json, Text }
+
+/// <summary>The runtime's configuration, parsed once from the environment and never re-read.</summary>
+internal sealed record ParOptions
+{
+    public required string AgentAppId { get; init; }
+    public string? DeploymentId { get; init; }
+    public required ListenerOptions Listeners { get; init; }
+    public required PackageOptions Package { get; init; }
+    public required PythonOptions Python { get; init; }
+    public required LifecycleOptions Lifecycle { get; init; }
+    public required LoggingOptions Logging { get; init; }
+}
+
+internal sealed record ListenerOptions
+{
+    public required int RestPort { get; init; }
+    public required int A2aPort { get; init; }
+    public required int UiPort { get; init; }
+    public required bool Multiplexed { get; init; }
+
+    /// <summary>Normalised: "/" or "/a/b" (no trailing slash).</summary>
+    public required string BasePath { get; init; }
+}
+
+internal sealed record PackageOptions
+{
+    public required PackageLocation Location { get; init; }
+    public string? Sha256 { get; init; }
+    public required long MaxPackageBytes { get; init; }
+    public required long MaxExtractedBytes { get; init; }
+    public string? S3Bucket { get; init; }
+    public string? AwsRegion { get; init; }
+    public Uri? S3Endpoint { get; init; }
+    public string? CaBundlePath { get; init; }
+    public required bool AllowPrivateAddresses { get; init; }
+    public required TimeSpan DownloadTimeout { get; init; }
+    public required int DownloadMaxAttempts { get; init; }
+    public string? PublicKey { get; init; }
+    public string? Signature { get; init; }
+    public required SignaturePolicy SignaturePolicy { get; init; }
+}
+
+internal sealed record PythonOptions
+{
+    public required string Interpreter { get; init; }
+    public required bool SystemSitePackages { get; init; }
+    public string? WheelhouseDir { get; init; }
+    public required bool WheelhouseOffline { get; init; }
+    public required TimeSpan InstallTimeout { get; init; }
+    public required long MinFreeMemoryMb { get; init; }
+}
+
+internal sealed record LifecycleOptions
+{
+    public required string WorkDir { get; init; }
+    public string? CacheDir { get; init; }
+    public required TimeSpan BootBudget { get; init; }
+    public required double BootHardLimitMultiplier { get; init; }
+    public required TimeSpan StartupTimeout { get; init; }
+    public required TimeSpan BootFailureBackoff { get; init; }
+    public required TimeSpan ShutdownDelay { get; init; }
+    public required TimeSpan GracefulShutdownTimeout { get; init; }
+    public required TimeSpan DebugBootDelay { get; init; }
+}
+
+internal sealed record LoggingOptions
+{
+    public required LogLevel Level { get; init; }
+    public required LogFormat Format { get; init; }
+}

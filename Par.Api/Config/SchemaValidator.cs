@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using FluentValidation;
+
+namespace Par.Api.Config;
+
+/// <summary>
+/// Validation rules generated from the schema's keywords (required, type, minimum/maximum, pattern, enum),
+/// one rule chain per declared variable. Unset optional variables take their default and are not checked.
+/// </summary>
+internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
+{
+    public SchemaValidator(EnvSchema schema)
+    {
+        foreach (var variable in schema.Variables)
+        {
+            AddRules(variable);
+        }
+    }
+
+    private void AddRules(EnvVariable variable)
+    {
+        var name = variable.Name;
+        if (variable.Required)
+        {
+            RuleFor(e => e.Raw(name)).NotNull().OverridePropertyName(name).WithMessage("is required");
+        }
+
+        RuleFor(e => e.Raw(name))
+            .Must(v => TypeMatches(variable, v!))
+            .When(e => IsGiven(variable, e.Raw(name)))
+            .OverridePropertyName(name)
+            .WithMessage(TypeMessage(variable));
+
+        if (variable.Minimum is not null || variable.Maximum is not null)
+        {
+            RuleFor(e => e.Raw(name))
+                .Must(v => InRange(variable, v!))
+                .When(e => IsGiven(variable, e.Raw(name)) && TypeMatches(variable, e.Raw(name)!))
+                .OverridePropertyName(name)
+                .WithMessage(RangeMessage(variable));
+        }
+
+        if (variable.Pattern is { } pattern)
+        {
+            var regex = new Regex(pattern, RegexOptions.CultureInvariant);
+            RuleFor(e => e.Raw(name))
+                .Must(v => regex.IsMatch(v ?? string.Empty))
+                .When(e => e.Raw(name) is not null && (variable.Required || e.Raw(name)!.Length > 0))
+                .OverridePropertyName(name)
+                .WithMessage(variable.PatternMessage ?? $"must match the pattern {pattern}");
+        }
+
+        if (variable.Enum.Count > 0)
+        {
+            RuleFor(e => e.Raw(name))
+                .Must(v => variable.Enum.Contains(v!.Trim(), StringComparer.OrdinalIgnoreCase))
+                .When(e => IsGiven(variable, e.Raw(name)))
+                .OverridePropertyName(name)
+                .WithMessage($"must be one of {string.Join(", ", variable.Enum)}");
+        }
+    }
+
+    /// <summary>Blank optional values mean "use the default"; only non-blank ones are checked for type and range.</summary>
+    private static bool IsGiven(EnvVariable variable, string? value) =>
+        value is not null && (variable.Required || !string.IsNullOrWhiteSpace(value));
+
+    private static bool TypeMatches(EnvVariable variable, string value) => variable.Type switch
+    {
+        "integer" => EnvValues.TryInteger(value, out _),
+        "number" => EnvValues.TryNumber(value, out _),
+        "boolean" => EnvValues.TryBool(value, out _),
+        _ => true,
+    };
+
+    private static bool InRange(EnvVariable variable, string value)
+    {
+        EnvValues.TryNumber(value, out var number);
+        return (variable.Minimum is not { } min || number >= min) && (variable.Maximum is not { } max || number <= max);
+    }
+
+    private static string TypeMessage(EnvVariable variable) => variable.Type switch
+    {
+        "integer" => "must be an integer",
+        "number" => "must be a number",
+        "boolean" => "must be one of true/false/1/0/yes/no/on/off",
+        _ => "has the wrong type",
+    };
+
+    private static string RangeMessage(EnvVariable variable) => (variable.Minimum, variable.Maximum) switch
+    {
+        ({ } min, { } max) => $"must be between {Format(min)} and {Format(max)}",
+        ({ } min, null) => $"must be at least {Format(min)}",
+        (null, { } max) => $"must be at most {Format(max)}",
+        _ => string.Empty,
+    };
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

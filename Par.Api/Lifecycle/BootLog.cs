@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Logging;
+
+namespace Par.Api.Lifecycle;
+
+/// <summary>The boot pipeline's log events; the names are stable (docs/log-events.md).</summary>
+internal static partial class BootLog
+{
+    [LoggerMessage(EventId = 100, EventName = "boot.phase.started", Level = LogLevel.Information, Message = "Boot phase {Phase} started")]
+    public static partial void PhaseStarted(ILogger logger, string phase);
+
+    [LoggerMessage(EventId = 101, EventName = "boot.phase.completed", Level = LogLevel.Information,
+        Message = "Boot phase {Phase} completed in {DurationMs} ms")]
+    public static partial void PhaseCompleted(ILogger logger, string phase, double durationMs, long processMemoryBytes,
+        long? containerMemoryLimitBytes, long? containerMemoryUsageBytes);
+
+    [LoggerMessage(EventId = 102, EventName = "runtime.ready", Level = LogLevel.Information, Message = "Runtime ready in {BootMs} ms")]
+    public static partial void Ready(ILogger logger, double bootMs, IReadOnlyDictionary<string, double> phases);
+
+    [LoggerMessage(EventId = 103, EventName = "boot.budget_exceeded", Level = LogLevel.Warning,
+        Message = "Boot took {BootMs} ms, over the budget of {BudgetMs} ms")]
+    public static partial void BudgetExceeded(ILogger logger, double bootMs, double budgetMs, IReadOnlyDictionary<string, double> phases);
+
+    [LoggerMessage(EventId = 104, EventName = "boot.failed", Level = LogLevel.Error,
+        Message = "Boot failed in phase {Phase} ({Check}): {Reason}; exiting with {ExitCode} after {BackoffSec} s")]
+    public static partial void Failed(ILogger logger, string phase, string check, string reason, int exitCode, double backoffSec, Exception? exception);
+
+    [LoggerMessage(EventId = 105, EventName = "boot.debug_delay", Level = LogLevel.Warning,
+        Message = "DEBUG_BOOT_DELAY_MS holds the boot for {DelayMs} ms (test only)")]
+    public static partial void DebugDelay(ILogger logger, double delayMs);
+
+    [LoggerMessage(EventId = 106, EventName = "runtime.exiting", Level = LogLevel.Information, Message = "Runtime exiting with code {ExitCode}")]
+    public static partial void Exiting(ILogger logger, int exitCode);
+}

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using Par.Api.Config;
+
+namespace Par.Api.Lifecycle;
+
+/// <summary>
+/// Runs the boot phases in the background, so the listeners answer 503 from the first moment, and turns a
+/// failure into the right exit code after BOOT_FAILURE_BACKOFF_SEC.
+/// </summary>
+internal sealed class BootService(
+    IEnumerable<IBootPhase> phases,
+    BootState state,
+    BootContext context,
+    ParOptions options,
+    ProcessExit exit,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<BootService> logger) : BackgroundService
+{
+    private readonly IBootPhase[] _phases = [.. phases.OrderBy(p => BootPhases.IndexOf(p.Name))];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        state.SetCheck("config", CheckState.Ok);
+        var started = time.GetTimestamp();
+        using var deadline = new CancellationTokenSource(StartupLimit(), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
+        var phase = "config";
+        try
+        {
+            foreach (var step in _phases)
+            {
+                phase = step.Name;
+                await RunPhaseAsync(step, linked.Token);
+            }
+
+            phase = "ready";
+            await HoldForDebugAsync(linked.Token);
+            var bootTime = time.GetElapsedTime(started);
+            state.MarkReady(bootTime);
+            ReportBoot(bootTime);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            var reason = $"boot did not finish within {StartupLimit().TotalSeconds:0.###} s (STARTUP_TIMEOUT_SEC / BOOT_HARD_LIMIT_MULTIPLIER)";
+            await FailAsync(phase, new BootFailureException(ExitCodes.StartupTimeout, CheckOf(phase), reason), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown began during boot; the drain takes over.
+        }
+        catch (BootFailureException failure)
+        {
+            await FailAsync(phase, failure, stoppingToken);
+        }
+        catch (Exception unexpected)
+        {
+            var failure = new BootFailureException(ExitCodes.AgentFailed, CheckOf(phase), $"unexpected error: {unexpected.Message}", unexpected);
+            await FailAsync(phase, failure, stoppingToken);
+        }
+    }
+
+    private async Task RunPhaseAsync(IBootPhase step, CancellationToken cancellationToken)
+    {
+        state.EnterPhase(step.Name);
+        BootLog.PhaseStarted(logger, step.Name);
+        var started = time.GetTimestamp();
+        await step.RunAsync(context, cancellationToken);
+        var duration = time.GetElapsedTime(started);
+        state.RecordPhase(step.Name, duration);
+        var memory = ContainerMemory.Read();
+        BootLog.PhaseCompleted(logger, step.Name, Math.Round(duration.TotalMilliseconds, 2), memory.ProcessBytes, memory.LimitBytes, memory.UsageBytes);
+    }
+
+    private async Task HoldForDebugAsync(CancellationToken cancellationToken)
+    {
+        var delay = options.Lifecycle.DebugBootDelay;
+        if (delay > TimeSpan.Zero)
+        {
+            BootLog.DebugDelay(logger, delay.TotalMilliseconds);
+            await Task.Delay(delay, time, cancellationToken);
+        }
+    }
+
+    private void ReportBoot(TimeSpan bootTime)
+    {
+        var phases = state.Current.Timings.ToDictionary(t => t.Phase, t => t.DurationMs);
+        BootLog.Ready(logger, Math.Round(bootTime.TotalMilliseconds, 2), phases);
+        if (bootTime > options.Lifecycle.BootBudget)
+        {
+            BootLog.BudgetExceeded(logger, Math.Round(bootTime.TotalMilliseconds, 2), options.Lifecycle.BootBudget.TotalMilliseconds, phases);
+        }
+    }
+
+    /// <summary>The earlier of STARTUP_TIMEOUT_SEC and budget × BOOT_HARD_LIMIT_MULTIPLIER (when set).</summary>
+    private TimeSpan StartupLimit()
+    {
+        var lifecycle = options.Lifecycle;
+        var limit = lifecycle.StartupTimeout;
+        return lifecycle.BootHardLimitMultiplier > 0 && lifecycle.BootBudget * lifecycle.BootHardLimitMultiplier < limit
+            ? lifecycle.BootBudget * lifecycle.BootHardLimitMultiplier
+            : limit;
+    }
+
+    private async Task FailAsync(string phase, BootFailureException failure, CancellationToken stoppingToken)
+    {
+        var backoff = options.Lifecycle.BootFailureBackoff;
+        state.Fail(failure.Check, failure.Message, failure.ExitCode);
+        BootLog.Failed(logger, phase, failure.Check, failure.Message, failure.ExitCode, backoff.TotalSeconds, failure.InnerException);
+        exit.Set(failure.ExitCode);
+        try
+        {
+            await Task.Delay(backoff, time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // A signal during the backoff ends it early; the exit code stays the failure's.
+        }
+
+        lifetime.StopApplication();
+    }
+
+    private static string CheckOf(string phase) => phase switch
+    {
+        "fetch" or "verify" or "extract" => "package",
+        "manifest" => "manifest",
+        "install" => "install",
+        "worker" or "ready" => "worker",
+        "surfaces" => "rest",
+        _ => "config",
+    };
+}

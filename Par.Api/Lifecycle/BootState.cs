@@ -1,0 +1,91 @@
+namespace Par.Api.Lifecycle;
+
+internal enum BootStatus { Booting, Ready, Failed, Draining }
+
+internal sealed record PhaseTiming(string Phase, double DurationMs);
+
+/// <summary>One readiness check: pending, ok, failed or skipped (the package does not declare that surface).</summary>
+internal sealed record CheckState(string Status, string? Detail = null)
+{
+    public static readonly CheckState Pending = new("pending");
+    public static readonly CheckState Ok = new("ok");
+    public static readonly CheckState Skipped = new("skipped");
+}
+
+/// <summary>What every consumer of the boot state sees: health, gRPC health, /meta and logs.</summary>
+internal sealed record BootSnapshot
+{
+    public required BootStatus Status { get; init; }
+    public required string Phase { get; init; }
+    public string? Error { get; init; }
+    public int? ExitCode { get; init; }
+    public required IReadOnlyList<PhaseTiming> Timings { get; init; }
+    public required IReadOnlyDictionary<string, CheckState> Checks { get; init; }
+    public double? BootMs { get; init; }
+
+    public bool IsReady => Status == BootStatus.Ready;
+}
+
+/// <summary>The single, thread-safe record of where the runtime is in its life.</summary>
+internal sealed class BootState
+{
+    public static readonly string[] CheckNames = ["config", "package", "manifest", "install", "worker", "rest", "a2a", "ui"];
+
+    private readonly Lock _gate = new();
+    private BootSnapshot _current = new()
+    {
+        Status = BootStatus.Booting,
+        Phase = "config",
+        Timings = [],
+        Checks = CheckNames.ToDictionary(n => n, _ => CheckState.Pending),
+    };
+
+    /// <summary>Raised after every change, outside the lock.</summary>
+    public event Action<BootSnapshot>? Changed;
+
+    public BootSnapshot Current => Volatile.Read(ref _current);
+
+    public void EnterPhase(string phase) =>
+        Update(s => s.Status == BootStatus.Booting ? s with { Phase = phase } : s);
+
+    public void RecordPhase(string phase, TimeSpan duration) =>
+        Update(s => s with { Timings = [.. s.Timings, new PhaseTiming(phase, Math.Round(duration.TotalMilliseconds, 2))] });
+
+    public void SetCheck(string check, CheckState state) =>
+        Update(s => s with { Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = state } });
+
+    public void MarkReady(TimeSpan bootTime) =>
+        Update(s => s.Status == BootStatus.Booting
+            ? s with { Status = BootStatus.Ready, Phase = "ready", BootMs = Math.Round(bootTime.TotalMilliseconds, 2) }
+            : s);
+
+    /// <summary>Boot or the agent failed: readiness stays 503 with the reason until the process exits.</summary>
+    public void Fail(string check, string error, int exitCode) =>
+        Update(s => s.Status == BootStatus.Draining ? s : s with
+        {
+            Status = BootStatus.Failed,
+            Error = error,
+            ExitCode = exitCode,
+            Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = new("failed", error) },
+        });
+
+    public void BeginDrain() => Update(s => s with { Status = BootStatus.Draining, Phase = "draining" });
+
+    private void Update(Func<BootSnapshot, BootSnapshot> change)
+    {
+        BootSnapshot next;
+        lock (_gate)
+        {
+            var before = _current;
+            next = change(before);
+            if (ReferenceEquals(next, before))
+            {
+                return;
+            }
+
+            Volatile.Write(ref _current, next);
+        }
+
+        Changed?.Invoke(next);
+    }
+}

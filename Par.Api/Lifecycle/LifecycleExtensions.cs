@@ -1,0 +1,30 @@
+using Par.Api.Config;
+
+namespace Par.Api.Lifecycle;
+
+internal static class LifecycleExtensions
+{
+    public static IHostApplicationBuilder AddParLifecycle(this IHostApplicationBuilder builder, ParOptions options, ProcessExit exit)
+    {
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(exit);
+        builder.Services.AddSingleton<BootState>();
+        builder.Services.AddSingleton<BootContext>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<BootService>();
+        builder.Services.Configure<HostOptions>(o =>
+        {
+            // The drain (delay + grace) plus the worker's stop must fit inside the host's own shutdown limit.
+            o.ShutdownTimeout = options.Lifecycle.ShutdownDelay + options.Lifecycle.GracefulShutdownTimeout + TimeSpan.FromSeconds(10);
+        });
+        return builder;
+    }
+
+    /// <summary>Readiness turns 503 (and gRPC health NOT_SERVING) from the first moment of shutdown.</summary>
+    public static WebApplication UseParLifecycle(this WebApplication app)
+    {
+        var state = app.Services.GetRequiredService<BootState>();
+        app.Lifetime.ApplicationStopping.Register(state.BeginDrain);
+        return app;
+    }
+}

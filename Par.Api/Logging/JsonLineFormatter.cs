@@ -1,0 +1,125 @@
+using System.Collections;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+
+namespace Par.Api.Logging;
+
+internal sealed class JsonLineFormatterOptions : ConsoleFormatterOptions
+{
+    public string AgentAppId { get; set; } = string.Empty;
+
+    public string? DeploymentId { get; set; }
+}
+
+/// <summary>
+/// One JSON object per line: ts, level, event, message, agentAppId, deploymentId, then the event's own fields
+/// (camelCase), with secrets redacted.
+/// </summary>
+internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions> options) : ConsoleFormatter(FormatterName)
+{
+    public const string FormatterName = "par-json";
+
+    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    {
+        var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
+        var settings = options.CurrentValue;
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("ts", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+            json.WriteString("level", Level(logEntry.LogLevel));
+            json.WriteString("event", EventName(logEntry.EventId, logEntry.Category));
+            json.WriteString("message", LogRedactor.Text(message));
+            json.WriteString("agentAppId", settings.AgentAppId);
+            json.WriteString("deploymentId", settings.DeploymentId);
+            if (!(logEntry.EventId.Name?.Contains('.', StringComparison.Ordinal) ?? false))
+            {
+                json.WriteString("category", logEntry.Category);
+            }
+
+            if (logEntry.State is IEnumerable<KeyValuePair<string, object?>> fields)
+            {
+                foreach (var (key, value) in fields)
+                {
+                    if (key != "{OriginalFormat}")
+                    {
+                        json.WritePropertyName(CamelCase(key));
+                        WriteValue(json, key, value);
+                    }
+                }
+            }
+
+            if (logEntry.Exception is { } exception)
+            {
+                json.WriteString("exception", LogRedactor.Text(exception.ToString()));
+            }
+
+            json.WriteEndObject();
+        }
+
+        textWriter.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        textWriter.Write('\n');
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, string key, object? value)
+    {
+        if (value is null)
+        {
+            json.WriteNullValue();
+        }
+        else if (LogRedactor.IsSecretName(key))
+        {
+            json.WriteStringValue(Config.Redaction.Mask);
+        }
+        else if (value is bool or int or long or double or float or decimal or short)
+        {
+            JsonSerializer.Serialize(json, value, value.GetType());
+        }
+        else if (value is IDictionary dictionary)
+        {
+            json.WriteStartObject();
+            foreach (DictionaryEntry entry in dictionary)
+            {
+                var name = entry.Key.ToString() ?? string.Empty;
+                json.WritePropertyName(name);
+                WriteValue(json, name, entry.Value);
+            }
+
+            json.WriteEndObject();
+        }
+        else if (value is IEnumerable items and not string)
+        {
+            json.WriteStartArray();
+            foreach (var item in items)
+            {
+                WriteValue(json, string.Empty, item);
+            }
+
+            json.WriteEndArray();
+        }
+        else
+        {
+            json.WriteStringValue(LogRedactor.Text(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+        }
+    }
+
+    private static string EventName(EventId id, string category) =>
+        id.Name is { } name && name.Contains('.', StringComparison.Ordinal) ? name : "log";
+
+    private static string CamelCase(string key) => key.Length > 0 && char.IsUpper(key[0]) ? char.ToLowerInvariant(key[0]) + key[1..] : key;
+
+    private static string Level(LogLevel level) => level switch
+    {
+        LogLevel.Trace => "trace",
+        LogLevel.Debug => "debug",
+        LogLevel.Information => "info",
+        LogLevel.Warning => "warn",
+        LogLevel.Error => "error",
+        LogLevel.Critical => "fatal",
+        _ => "none",
+    };
+}

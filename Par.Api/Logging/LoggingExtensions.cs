@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Par.Api.Config;
+
+namespace Par.Api.Logging;
+
+internal static class LoggingExtensions
+{
+    public static IHostApplicationBuilder AddParLogging(this IHostApplicationBuilder builder, ParOptions options)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(options.Logging.Level);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        // Every failed readiness probe would otherwise log an error while booting.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        if (options.Logging.Format == LogFormat.Json)
+        {
+            builder.Logging.AddConsole(o => o.FormatterName = JsonLineFormatter.FormatterName)
+                .AddConsoleFormatter<JsonLineFormatter, JsonLineFormatterOptions>(o =>
+                {
+                    o.AgentAppId = options.AgentAppId;
+                    o.DeploymentId = options.DeploymentId;
+                });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Par.Api.Agents;
+using Par.Api.Config;
+using Par.Api.Health;
+using Par.Api.Lifecycle;
+using Par.Api.Logging;
+using Par.Api.Packages;
+
+namespace Par.Api;
+
+/// <summary>The whole runtime, composed from its features.</summary>
+internal static class ParApp
+{
+    public static WebApplication Create(ParOptions options, ProcessExit exit)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ListenAnyIP(options.Listeners.RestPort, l => l.Protocols = HttpProtocols.Http1);
+            kestrel.ListenAnyIP(options.Listeners.A2aPort, l => l.Protocols = HttpProtocols.Http2);
+        });
+        builder.AddParLogging(options);
+        builder.AddParLifecycle(options, exit);
+        builder.AddParHealth();
+        builder.AddParPackages();
+        builder.AddParAgents();
+
+        var app = builder.Build();
+        app.UseParLifecycle();
+        app.MapParHealth(options);
+        return app;
+    }
+
+    /// <summary>Runs until shutdown and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(WebApplication app)
+    {
+        var exit = app.Services.GetRequiredService<ProcessExit>();
+        await app.RunAsync();
+        return exit.Code;
+    }
+}

@@ -1,0 +1,3 @@
+"""Sample agent package for PAR (standard library only)."""
+
+__version__ = "1.0.0"

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs beyond the .NET SDK, once per machine. Idempotent and quiet when done.
+set -euo pipefail
+
+need_apt=()
+command -v strace >/dev/null 2>&1 || need_apt+=(strace)
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
+python3 -c "import venv" 2>/dev/null || need_apt+=(python3-venv)
+
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" != "0" ]; then
+    echo "missing tools ${need_apt[*]}: install them (as root: apt-get install ${need_apt[*]})" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v moto_server >/dev/null 2>&1; then
+  # moto provides a real S3 API on loopback for the S3 tests.
+  python3 -m pip install --quiet 'moto[server]==5.2.1' || { echo "moto_server is missing and could not be installed" >&2; exit 1; }
+fi
