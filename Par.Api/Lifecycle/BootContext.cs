@@ -1,3 +1,4 @@
+using Par.Api.Agents;
 using Par.Api.Agents.Manifest;
 
 namespace Par.Api.Lifecycle;
@@ -32,6 +33,9 @@ internal sealed class BootContext
 
     /// <summary>The validated manifest.</summary>
     public AgentManifest? Manifest { get; set; }
+
+    /// <summary>The running agent worker, once started.</summary>
+    public IAgentWorker? Worker { get; set; }
 
     /// <summary>Files and folders the runtime created and removes at shutdown.</summary>
     public List<string> TemporaryPaths { get; } = [];

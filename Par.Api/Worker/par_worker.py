@@ -561,14 +561,14 @@ class Worker:
         return result
 
     async def run(self, socket_path, status_file):
+        stop = asyncio.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            self.loop.add_signal_handler(sig, stop.set)
         server = await start_server(self.serve_conn, socket_path)
         if self.lifespan is not None:
             await self.lifespan.startup()
         write_status(status_file, self.status())
         log("loaded, listening on %s (actions: %s)" % (socket_path, ", ".join(sorted(self.agent.handlers)) or "none"))
-        stop = asyncio.Event()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            self.loop.add_signal_handler(sig, stop.set)
         watchdog = asyncio.ensure_future(watch_parent(stop))
         await stop.wait()
         log("stopping")
@@ -645,7 +645,8 @@ def main():
     args = parser.parse_args()
     args.socket, args.status_file = os.path.abspath(args.socket), os.path.abspath(args.status_file)  # we chdir later
     for stream in (sys.stdout, sys.stderr):  # PAR reads the agent's output line by line
-        stream.reconfigure(line_buffering=True)
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(line_buffering=True)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     try:

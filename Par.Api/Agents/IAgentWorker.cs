@@ -1,0 +1,24 @@
+namespace Par.Api.Agents;
+
+/// <summary>The outcome of one agent action: a string result (non-strings already JSON text) or an error message.</summary>
+internal sealed record ActionOutcome(bool Success, string? Result, string? Error);
+
+/// <summary>
+/// The agent's worker process as the surfaces see it: its actions, its ASGI app (reached over HTTP/1.1 on the
+/// worker's Unix socket) and its life.
+/// </summary>
+internal interface IAgentWorker
+{
+    IReadOnlyList<string> Actions { get; }
+
+    bool HasAsgi { get; }
+
+    /// <summary>Invokes an action with a JSON object of parameters.</summary>
+    Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken);
+
+    /// <summary>Sends requests to the worker over its Unix socket (for forwarding REST calls to the ASGI app).</summary>
+    HttpMessageInvoker Invoker { get; }
+
+    /// <summary>Completes when the worker process has exited, with its exit code.</summary>
+    Task<int> Exited { get; }
+}
