@@ -36,7 +36,10 @@ internal static class ParApp
     public static async Task<int> RunAsync(WebApplication app)
     {
         var exit = app.Services.GetRequiredService<ProcessExit>();
-        await app.RunAsync();
+        await app.StartAsync();
+        await app.WaitForShutdownAsync();
+        await app.Services.GetRequiredService<RuntimeCleanup>().RunAsync();
+        await app.DisposeAsync();
         return exit.Code;
     }
 }

@@ -1,3 +1,5 @@
+using Par.Api.Agents.Python;
+using Par.Api.Agents.Worker;
 using Par.Api.Lifecycle;
 
 namespace Par.Api.Agents;
@@ -7,6 +9,12 @@ internal static class AgentsExtensions
     public static IHostApplicationBuilder AddParAgents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IBootPhase, ManifestPhase>();
+        builder.Services.AddSingleton<VenvBuilder>();
+        builder.Services.AddSingleton<PipInstaller>();
+        builder.Services.AddSingleton<IBootPhase, InstallPhase>();
+        builder.Services.AddSingleton<WorkerLauncher>();
+        builder.Services.AddSingleton<WorkerSupervisor>();
+        builder.Services.AddSingleton<IBootPhase, WorkerPhase>();
         return builder;
     }
 }

@@ -5,9 +5,9 @@ internal sealed record ActionOutcome(bool Success, string? Result, string? Error
 
 /// <summary>
 /// The agent's worker process as the surfaces see it: its actions, its ASGI app (reached over HTTP/1.1 on the
-/// worker's Unix socket) and its life.
+/// worker's Unix socket) and its life. Disposing stops the worker: SIGTERM, then SIGKILL after 5 s.
 /// </summary>
-internal interface IAgentWorker
+internal interface IAgentWorker : IAsyncDisposable
 {
     IReadOnlyList<string> Actions { get; }
 

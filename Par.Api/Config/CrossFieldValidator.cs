@@ -57,6 +57,12 @@ internal sealed class CrossFieldValidator : AbstractValidator<EnvSnapshot>
             .OverridePropertyName(EnvNames.PackageCaBundle)
             .WithMessage("names no readable file");
 
+        RuleFor(e => e.Raw(EnvNames.WheelhouseOffline))
+            .Must((e, _) => Given(e, EnvNames.WheelhouseDir))
+            .When(e => EnvValues.TryBool(e.Raw(EnvNames.WheelhouseOffline), out var offline) && offline)
+            .OverridePropertyName(EnvNames.WheelhouseOffline)
+            .WithMessage("is true but WHEELHOUSE_DIR is not set: an offline install needs a wheelhouse");
+
         RuleFor(e => e.Raw(EnvNames.SignaturePolicy))
             .Must((e, _) => Given(e, EnvNames.PackagePublicKey))
             .When(e => string.Equals(e.Raw(EnvNames.SignaturePolicy)?.Trim(), "enforce", StringComparison.OrdinalIgnoreCase))

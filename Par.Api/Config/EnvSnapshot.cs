@@ -31,6 +31,12 @@ internal sealed class EnvSnapshot(IReadOnlyDictionary<string, string> values)
         return string.IsNullOrWhiteSpace(raw) && !EnvSchema.Instance[name].Required ? EnvSchema.Instance[name].Default : raw;
     }
 
+    /// <summary>
+    /// The whole process environment, for expanding the manifest's ${VAR:-default} values that the agent's
+    /// worker inherits. PAR itself never acts on these values.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> Inherited() => ProcessVariables();
+
     private static Dictionary<string, string?> ProcessVariables()
     {
         var result = new Dictionary<string, string?>(StringComparer.Ordinal);

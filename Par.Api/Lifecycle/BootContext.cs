@@ -34,6 +34,9 @@ internal sealed class BootContext
     /// <summary>The validated manifest.</summary>
     public AgentManifest? Manifest { get; set; }
 
+    /// <summary>The interpreter of the agent's venv.</summary>
+    public string? PythonExecutable { get; set; }
+
     /// <summary>The running agent worker, once started.</summary>
     public IAgentWorker? Worker { get; set; }
 

@@ -12,8 +12,7 @@ internal sealed class BootService(
     BootState state,
     BootContext context,
     ParOptions options,
-    ProcessExit exit,
-    IHostApplicationLifetime lifetime,
+    FailureExit failureExit,
     TimeProvider time,
     ILogger<BootService> logger) : BackgroundService
 {
@@ -44,7 +43,7 @@ internal sealed class BootService(
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             var reason = $"boot did not finish within {StartupLimit().TotalSeconds:0.###} s (STARTUP_TIMEOUT_SEC / BOOT_HARD_LIMIT_MULTIPLIER)";
-            await FailAsync(phase, new BootFailureException(ExitCodes.StartupTimeout, CheckOf(phase), reason), stoppingToken);
+            await failureExit.FailAsync(phase, new BootFailureException(ExitCodes.StartupTimeout, CheckOf(phase), reason));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -52,12 +51,12 @@ internal sealed class BootService(
         }
         catch (BootFailureException failure)
         {
-            await FailAsync(phase, failure, stoppingToken);
+            await failureExit.FailAsync(phase, failure);
         }
         catch (Exception unexpected)
         {
             var failure = new BootFailureException(ExitCodes.AgentFailed, CheckOf(phase), $"unexpected error: {unexpected.Message}", unexpected);
-            await FailAsync(phase, failure, stoppingToken);
+            await failureExit.FailAsync(phase, failure);
         }
     }
 
@@ -101,24 +100,6 @@ internal sealed class BootService(
         return lifecycle.BootHardLimitMultiplier > 0 && lifecycle.BootBudget * lifecycle.BootHardLimitMultiplier < limit
             ? lifecycle.BootBudget * lifecycle.BootHardLimitMultiplier
             : limit;
-    }
-
-    private async Task FailAsync(string phase, BootFailureException failure, CancellationToken stoppingToken)
-    {
-        var backoff = options.Lifecycle.BootFailureBackoff;
-        state.Fail(failure.Check, failure.Message, failure.ExitCode);
-        BootLog.Failed(logger, phase, failure.Check, failure.Message, failure.ExitCode, backoff.TotalSeconds, failure.InnerException);
-        exit.Set(failure.ExitCode);
-        try
-        {
-            await Task.Delay(backoff, time, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // A signal during the backoff ends it early; the exit code stays the failure's.
-        }
-
-        lifetime.StopApplication();
     }
 
     private static string CheckOf(string phase) => phase switch

@@ -10,6 +10,8 @@ internal static class LifecycleExtensions
         builder.Services.AddSingleton(exit);
         builder.Services.AddSingleton<BootState>();
         builder.Services.AddSingleton<BootContext>();
+        builder.Services.AddSingleton<FailureExit>();
+        builder.Services.AddSingleton<RuntimeCleanup>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<BootService>();
         builder.Services.Configure<HostOptions>(o =>

@@ -340,7 +340,7 @@ class Cycle:
     def __init__(self, conn, req, scope):
         self.conn, self.req, self.scope = conn, req, scope
         self.started = self.head_sent = self.complete = self.request_sent = False
-        self.status, self.headers, self.mode, self.expected, self.sent = 0, [], "length", None, 0
+        self.status, self.headers, self.mode, self.expected, self.sent = 0, [], None, None, 0
         self.close_after = not req.keep_alive
         self.done = asyncio.Event()
         self.watcher = self.flush_timer = None
@@ -377,21 +377,18 @@ class Cycle:
             self.flush_timer = asyncio.get_running_loop().call_later(HEAD_FLUSH_DELAY, self._write_head, b"", True)
         elif kind == "http.response.body":
             if not self.started or self.complete:
-                raise RuntimeError("http.response.body sent %s" % ("before http.response.start" if not self.started else "after the response completed"))
+                raise RuntimeError("http.response.body sent before http.response.start or after the last body")
             body, more = bytes(message.get("body", b"")), bool(message.get("more_body", False))
-            out = self._write_head(body, more) if not self.head_sent else b""
-            if self.req.method != "HEAD" and self.status not in NO_BODY_STATUS and self.status >= 200:
-                self.sent += len(body)
-                if self.mode != "chunked":
-                    out += body
-                elif body:
-                    out += b"%x\r\n%s\r\n" % (len(body), body)
-                if self.mode == "chunked" and not more:
-                    out += b"0\r\n\r\n"
+            out = b"" if self.head_sent else self._write_head(body, more)
+            if self.mode == "chunked":  # an empty chunk would end the body, so skip empty pieces
+                out += (b"%x\r\n%s\r\n" % (len(body), body) if body else b"") + (b"" if more else b"0\r\n\r\n")
+            elif self.mode != "none":
+                out += body
+            self.sent += len(body)
             if not more:
                 self.complete = True
                 self.done.set()
-                if self.mode == "length" and self.expected is not None and self.expected != self.sent and self.req.method != "HEAD":
+                if self.mode == "length" and self.expected != self.sent:
                     log("%s %s: app sent %d body bytes but declared content-length %d; closing the connection"
                         % (self.req.method, self.req.path, self.sent, self.expected))
                     self.close_after = True
@@ -419,11 +416,13 @@ class Cycle:
             elif lname == b"transfer-encoding":
                 continue  # framing is ours to choose
             headers.append((name, value))
-        if self.status in NO_BODY_STATUS or self.status < 200 or self.expected is not None:
-            pass
+        if self.req.method == "HEAD" or self.status in NO_BODY_STATUS or self.status < 200:
+            self.mode = "none"
+        elif self.expected is not None:
+            self.mode = "length"
         elif not more:
             headers.append((b"content-length", str(len(first_body)).encode()))
-            self.expected = len(first_body)
+            self.mode, self.expected = "length", len(first_body)
         elif self.req.version == "1.0":
             self.mode, self.close_after = "close", True
         else:
@@ -653,8 +652,8 @@ def main():
         with open(args.spec, encoding="utf-8") as f:
             spec = json.load(f)
         package_dir = os.path.abspath(spec["packageDir"])
-        here = os.path.dirname(os.path.abspath(__file__))
-        if sys.path and os.path.abspath(sys.path[0] or ".") == here:
+        here = os.path.dirname(os.path.realpath(__file__))
+        if sys.path and os.path.realpath(sys.path[0] or ".") == here:
             del sys.path[0]  # the worker's own folder is not the agent's business
         sys.path.insert(0, package_dir)
         os.chdir(package_dir)

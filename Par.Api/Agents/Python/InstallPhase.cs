@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using Par.Api.Config;
+using Par.Api.Lifecycle;
+
+namespace Par.Api.Agents.Python;
+
+/// <summary>The install phase: the agent's venv (reused from PAR_CACHE_DIR when complete) and its dependencies.</summary>
+internal sealed class InstallPhase(
+    ParOptions options, VenvBuilder venvs, PipInstaller pip, BootState state, ILogger<InstallPhase> logger) : IBootPhase
+{
+    private const long Mebibyte = 1024 * 1024;
+
+    public string Name => "install";
+
+    public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
+    {
+        var packageDirectory = context.PackageDirectory!;
+        var dependencies = Dependencies.Find(packageDirectory);
+        var (venv, cached) = venvs.Locate(context.PackageSha256);
+        if (!cached)
+        {
+            context.TemporaryPaths.Add(venv);
+        }
+
+        if (cached && venvs.IsComplete(venv))
+        {
+            PythonLog.VenvReused(logger, venv);
+        }
+        else
+        {
+            EnsureMemory(dependencies);
+            await venvs.CreateAsync(venv, withPip: dependencies.Kind != DependencyKind.None, cancellationToken);
+            if (dependencies.Kind == DependencyKind.None)
+            {
+                PythonLog.InstallSkipped(logger);
+            }
+            else
+            {
+                await pip.InstallAsync(venv, dependencies, packageDirectory, cancellationToken);
+            }
+
+            VenvBuilder.MarkComplete(venv);
+        }
+
+        context.PythonExecutable = VenvBuilder.Interpreter(venv);
+        state.SetCheck("install", CheckState.Ok);
+    }
+
+    private void EnsureMemory(Dependencies dependencies)
+    {
+        var minimum = options.Python.MinFreeMemoryMb;
+        if (minimum <= 0 || dependencies.Kind == DependencyKind.None)
+        {
+            return;
+        }
+
+        var available = ContainerMemory.Read().AvailableBytes;
+        if (available is { } bytes && bytes < minimum * Mebibyte)
+        {
+            throw VenvBuilder.Failure($"only {bytes / Mebibyte} MiB of memory available, MIN_FREE_MEMORY_MB={minimum}: refusing to install dependencies");
+        }
+    }
+}

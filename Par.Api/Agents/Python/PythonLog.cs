@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Logging;
+
+namespace Par.Api.Agents.Python;
+
+internal static partial class PythonLog
+{
+    [LoggerMessage(EventId = 400, EventName = "agent.venv.created", Level = LogLevel.Information,
+        Message = "Created venv {Path} with {Python} (pip: {WithPip})")]
+    public static partial void VenvCreated(ILogger logger, string path, string python, bool withPip, double durationMs);
+
+    [LoggerMessage(EventId = 401, EventName = "agent.venv.reused", Level = LogLevel.Information, Message = "Reusing cached venv {Path}")]
+    public static partial void VenvReused(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 402, EventName = "agent.venv.discarded", Level = LogLevel.Warning,
+        Message = "Discarding the incomplete cached venv {Path}")]
+    public static partial void VenvDiscarded(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 403, EventName = "agent.install.started", Level = LogLevel.Information,
+        Message = "Installing dependencies from {Source}")]
+    public static partial void InstallStarted(ILogger logger, string source, IReadOnlyList<string> arguments);
+
+    [LoggerMessage(EventId = 404, EventName = "agent.install.output", Level = LogLevel.Information, Message = "{Line}")]
+    public static partial void InstallOutput(ILogger logger, string line);
+
+    [LoggerMessage(EventId = 405, EventName = "agent.install.completed", Level = LogLevel.Information,
+        Message = "Dependencies installed in {DurationMs} ms")]
+    public static partial void InstallCompleted(ILogger logger, double durationMs);
+
+    [LoggerMessage(EventId = 406, EventName = "agent.install.skipped", Level = LogLevel.Information,
+        Message = "The package declares no dependencies; venv created without pip")]
+    public static partial void InstallSkipped(ILogger logger);
+
+    [LoggerMessage(EventId = 407, EventName = "wheelhouse.unavailable", Level = LogLevel.Warning,
+        Message = "WHEELHOUSE_DIR {Directory} is missing or unreadable; pip falls back to its index")]
+    public static partial void WheelhouseUnavailable(ILogger logger, string directory);
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Logging;
+using Par.Api.Config;
+using Par.Api.Lifecycle;
+
+namespace Par.Api.Agents.Python;
+
+/// <summary>
+/// Creates the agent's venv with PYTHON. Under PAR_CACHE_DIR it is keyed by the package's SHA-256 and marked
+/// complete only after the install succeeded, so a half-built venv is never reused.
+/// </summary>
+internal sealed class VenvBuilder(ParOptions options, ILogger<VenvBuilder> logger)
+{
+    private const string CompleteMarker = ".par-complete";
+
+    /// <summary>Where the venv for this package lives, and whether it is a cached one.</summary>
+    public (string Path, bool Cached) Locate(string? packageSha256) =>
+        options.Lifecycle.CacheDir is { } cache && packageSha256 is not null
+            ? (System.IO.Path.Combine(cache, "venvs", packageSha256), true)
+            : (System.IO.Path.Combine(options.Lifecycle.WorkDir, "venv"), false);
+
+    public bool IsComplete(string venv) => File.Exists(System.IO.Path.Combine(venv, CompleteMarker)) && File.Exists(Interpreter(venv));
+
+    public static string Interpreter(string venv) => System.IO.Path.Combine(venv, "bin", "python");
+
+    public async Task CreateAsync(string venv, bool withPip, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(venv))
+        {
+            PythonLog.VenvDiscarded(logger, venv);
+            Directory.Delete(venv, recursive: true);
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(venv)!);
+        var python = options.Python;
+        List<string> arguments = ["-m", "venv"];
+        if (!withPip)
+        {
+            arguments.Add("--without-pip");
+        }
+
+        if (python.SystemSitePackages)
+        {
+            arguments.Add("--system-site-packages");
+        }
+
+        arguments.Add(venv);
+        var started = TimeProvider.System.GetTimestamp();
+        ProcessOutcome outcome;
+        try
+        {
+            outcome = await ProcessRunner.RunAsync(python.Interpreter, arguments, python.InstallTimeout, line => PythonLog.InstallOutput(logger, line), cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Failure($"PYTHON={python.Interpreter} cannot be started: {e.Message}");
+        }
+
+        if (outcome.TimedOut || outcome.ExitCode != 0)
+        {
+            throw Failure($"creating the venv with {python.Interpreter} failed (exit {outcome.ExitCode}): {string.Join(" | ", outcome.Output.TakeLast(5))}");
+        }
+
+        PythonLog.VenvCreated(logger, venv, python.Interpreter, withPip, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    public static void MarkComplete(string venv) => File.WriteAllText(System.IO.Path.Combine(venv, CompleteMarker), DateTimeOffset.UtcNow.ToString("O"));
+
+    public static BootFailureException Failure(string message) => new(ExitCodes.AgentFailed, "install", message);
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Par.Api.Agents.Worker;
+
+/// <summary>The Python worker process PAR owns: started in the agent's venv, reached over its Unix socket.</summary>
+internal sealed class AgentWorkerProcess : IAgentWorker
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+    private const int Sigterm = 15;
+
+    private readonly Process _process;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Queue<string> _recentErrors = new();
+    private readonly HttpClient _client;
+
+    private AgentWorkerProcess(Process process, string socketPath, ILogger logger)
+    {
+        _process = process;
+        _logger = logger;
+        var handler = WorkerSocket.CreateHandler(socketPath);
+        Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+        _client = new HttpClient(handler, disposeHandler: false) { BaseAddress = WorkerSocket.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        process.OutputDataReceived += (_, e) => Forward("stdout", e.Data);
+        process.ErrorDataReceived += (_, e) => Forward("stderr", e.Data);
+        process.Exited += (_, _) => _exited.TrySetResult(process.ExitCode);
+    }
+
+    public IReadOnlyList<string> Actions { get; private set; } = [];
+
+    public bool HasAsgi { get; private set; }
+
+    public HttpMessageInvoker Invoker { get; }
+
+    public Task<int> Exited => _exited.Task;
+
+    public int Pid => _process.Id;
+
+    /// <summary>The last lines the worker wrote to stderr, for failure reasons.</summary>
+    public string RecentErrors
+    {
+        get
+        {
+            lock (_recentErrors)
+            {
+                return string.Join('\n', _recentErrors);
+            }
+        }
+    }
+
+    public static AgentWorkerProcess Start(ProcessStartInfo info, string socketPath, ILogger logger)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
+        info.UseShellExecute = false;
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var worker = new AgentWorkerProcess(process, socketPath, logger);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    public void Loaded(WorkerStatus status)
+    {
+        Actions = status.Actions ?? [];
+        HasAsgi = status.Asgi;
+    }
+
+    public async Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(parametersJson, Encoding.UTF8, "application/json");
+        using var response = await _client.PostAsync("_par/invoke/" + Uri.EscapeDataString(action), content, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var success = body.TryGetProperty("success", out var s) && s.GetBoolean();
+        return success
+            ? new ActionOutcome(true, body.GetProperty("result").GetString(), null)
+            : new ActionOutcome(false, null, body.TryGetProperty("error", out var e) ? e.GetString() : "the worker gave no error message");
+    }
+
+    /// <summary>SIGTERM, then SIGKILL after 5 s.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var started = Stopwatch.GetTimestamp();
+        var killed = false;
+        if (!_process.HasExited)
+        {
+            _ = Kill(_process.Id, Sigterm);
+            if (await Task.WhenAny(Exited, Task.Delay(StopGrace)) != Exited)
+            {
+                killed = true;
+                _process.Kill(entireProcessTree: true);
+                await Exited;
+            }
+
+            WorkerLog.Stopped(_logger, _process.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, killed);
+        }
+
+        _client.Dispose();
+        Invoker.Dispose();
+        _process.Dispose();
+    }
+
+    private void Forward(string stream, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        WorkerLog.Output(_logger, stream, line);
+        if (stream == "stderr")
+        {
+            lock (_recentErrors)
+            {
+                _recentErrors.Enqueue(line);
+                while (_recentErrors.Count > 20)
+                {
+                    _recentErrors.Dequeue();
+                }
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace Par.Api.Agents.Worker;
+
+internal static partial class WorkerLog
+{
+    [LoggerMessage(EventId = 500, EventName = "agent.output", Level = LogLevel.Information, Message = "{Line}")]
+    public static partial void Output(ILogger logger, string stream, string line);
+
+    [LoggerMessage(EventId = 501, EventName = "agent.worker.started", Level = LogLevel.Information,
+        Message = "Agent worker {Pid} loaded with {ActionCount} action(s); ASGI app: {Asgi}")]
+    public static partial void Loaded(ILogger logger, int pid, int actionCount, bool asgi, IReadOnlyList<string> actions);
+
+    [LoggerMessage(EventId = 502, EventName = "agent.load_failed", Level = LogLevel.Error, Message = "The agent failed to load: {Error}")]
+    public static partial void LoadFailed(ILogger logger, string error, string? traceback);
+
+    [LoggerMessage(EventId = 503, EventName = "agent.worker.exited", Level = LogLevel.Error,
+        Message = "The agent worker exited unexpectedly with code {ExitCode}")]
+    public static partial void Exited(ILogger logger, int exitCode);
+
+    [LoggerMessage(EventId = 504, EventName = "agent.worker.stopped", Level = LogLevel.Information,
+        Message = "The agent worker stopped (exit {ExitCode}) in {DurationMs} ms")]
+    public static partial void Stopped(ILogger logger, int exitCode, double durationMs, bool killed);
+}

@@ -1,0 +1,32 @@
+using Par.Api.Agents.Manifest;
+using Par.Api.Config;
+using Par.Api.Lifecycle;
+
+namespace Par.Api.Agents.Worker;
+
+/// <summary>The worker phase: the agent's handlers loaded in the worker process, or exit 70 with the Python error.</summary>
+internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, WorkerSupervisor supervisor, BootState state) : IBootPhase
+{
+    public string Name => "worker";
+
+    /// <summary>A package with only a UI has no Python to run.</summary>
+    public static bool NeedsWorker(AgentManifest manifest) =>
+        manifest.Entrypoint is not null || manifest.DeclaresRest || manifest.DeclaresA2a;
+
+    public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
+    {
+        var manifest = context.Manifest!;
+        if (!NeedsWorker(manifest))
+        {
+            state.SetCheck("worker", CheckState.Skipped);
+            return;
+        }
+
+        var environment = EnvironmentExpander.Expand(manifest.Environment, EnvSnapshot.Inherited());
+        var spec = WorkerSpec.From(manifest, context.PackageDirectory!, options.Listeners.BasePath, environment);
+        var worker = await launcher.StartAsync(context.PythonExecutable!, spec, cancellationToken);
+        context.Worker = worker;
+        supervisor.Watch(worker);
+        state.SetCheck("worker", CheckState.Ok);
+    }
+}

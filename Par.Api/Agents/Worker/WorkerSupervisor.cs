@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+using Par.Api.Lifecycle;
+
+namespace Par.Api.Agents.Worker;
+
+/// <summary>A worker that dies outside shutdown turns readiness 503 at once and ends the process with 70.</summary>
+internal sealed class WorkerSupervisor(FailureExit failureExit, IHostApplicationLifetime lifetime, ILogger<WorkerSupervisor> logger)
+{
+    public void Watch(IAgentWorker worker) => _ = WatchAsync(worker);
+
+    private async Task WatchAsync(IAgentWorker worker)
+    {
+        var code = await worker.Exited;
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        WorkerLog.Exited(logger, code);
+        var failure = new BootFailureException(ExitCodes.AgentFailed, "worker", $"the agent worker exited unexpectedly with code {code}");
+        await failureExit.FailAsync("worker", failure);
+    }
+}

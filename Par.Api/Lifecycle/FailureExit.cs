@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using Par.Api.Config;
+
+namespace Par.Api.Lifecycle;
+
+/// <summary>
+/// The one way a failure after configuration ends the process: readiness 503 with the reason, the exit code
+/// recorded, BOOT_FAILURE_BACKOFF_SEC of waiting (a signal cuts it short), then shutdown.
+/// </summary>
+internal sealed class FailureExit(
+    BootState state,
+    ProcessExit exit,
+    ParOptions options,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<FailureExit> logger)
+{
+    public async Task FailAsync(string phase, BootFailureException failure)
+    {
+        var backoff = options.Lifecycle.BootFailureBackoff;
+        state.Fail(failure.Check, failure.Message, failure.ExitCode);
+        BootLog.Failed(logger, phase, failure.Check, failure.Message, failure.ExitCode, backoff.TotalSeconds, failure.InnerException);
+        exit.Set(failure.ExitCode);
+        try
+        {
+            await Task.Delay(backoff, time, lifetime.ApplicationStopping);
+        }
+        catch (OperationCanceledException)
+        {
+            // A signal during the backoff ends it early; the exit code stays the failure's.
+        }
+
+        lifetime.StopApplication();
+    }
+}

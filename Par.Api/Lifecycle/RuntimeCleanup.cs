@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Par.Api.Config;
+
+namespace Par.Api.Lifecycle;
+
+/// <summary>After the listeners have drained: stop the agent worker, then empty PAR_WORK_DIR.</summary>
+internal sealed partial class RuntimeCleanup(BootContext context, ParOptions options, ILogger<RuntimeCleanup> logger)
+{
+    public async Task RunAsync()
+    {
+        if (context.Worker is { } worker)
+        {
+            await worker.DisposeAsync();
+        }
+
+        EmptyWorkDirectory();
+    }
+
+    private void EmptyWorkDirectory()
+    {
+        var workDir = new DirectoryInfo(options.Lifecycle.WorkDir);
+        if (!workDir.Exists)
+        {
+            return;
+        }
+
+        foreach (var entry in workDir.EnumerateFileSystemInfos())
+        {
+            try
+            {
+                if (entry is DirectoryInfo directory)
+                {
+                    directory.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                CleanupFailed(logger, entry.FullName, e.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 110, EventName = "runtime.cleanup_failed", Level = LogLevel.Warning, Message = "Could not delete {Path}: {Reason}")]
+    private static partial void CleanupFailed(ILogger logger, string path, string reason);
+}
