@@ -5,6 +5,9 @@ using Par.Api.Health;
 using Par.Api.Lifecycle;
 using Par.Api.Logging;
 using Par.Api.Packages;
+using Par.Api.Surfaces;
+using Par.Api.Surfaces.A2a;
+using Par.Api.Surfaces.Rest;
 
 namespace Par.Api;
 
@@ -25,10 +28,15 @@ internal static class ParApp
         builder.AddParHealth();
         builder.AddParPackages();
         builder.AddParAgents();
+        builder.AddParSurfaces();
 
         var app = builder.Build();
         app.UseParLifecycle();
+        app.UseA2aPathPrefix(options);
+        app.UseRouting();
+        app.UseParSwagger(options);
         app.MapParHealth(options);
+        app.MapParSurfaces(options);
         return app;
     }
 

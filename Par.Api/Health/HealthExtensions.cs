@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Par.Api.Config;
+using Par.Api.Lifecycle;
 
 namespace Par.Api.Health;
 
@@ -14,24 +15,49 @@ internal static class HealthExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<BootHealthCheck>("boot", tags: [ReadyTag])
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [LiveTag]);
+        builder.Services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Map(string.Empty, r => r.Tags.Contains(ReadyTag));
+            o.Services.Map("pixell.agent.AgentService", r => r.Tags.Contains(ReadyTag));
+        });
         return builder;
     }
 
+    /// <summary>/health and /ready at the root and under BASE (when BASE is not the root), and /live.</summary>
     public static IEndpointRouteBuilder MapParHealth(this IEndpointRouteBuilder app, ParOptions options)
     {
         var basePath = options.Listeners.BasePath;
-        foreach (var prefix in basePath == "/" ? [""] : new[] { "", basePath })
+        foreach (var prefix in basePath == "/" ? [string.Empty] : new[] { string.Empty, basePath })
         {
-            app.MapHealthChecks(prefix + "/health", HealthResponses.Options(HealthResponses.Health));
-            app.MapHealthChecks(prefix + "/ready", HealthResponses.Options(HealthResponses.Ready));
+            var group = app.MapGroup(prefix).WithTags("Health");
+            var suffix = prefix.Length == 0 ? string.Empty : "Base";
+            group.MapGet("/health", (HealthCheckService checks, BootState state, HttpContext context) =>
+                    Answer(checks, state, context, HealthResponses.Health))
+                .WithName("Health" + suffix)
+                .WithSummary("Load balancer target check: 200 only when ready, else 503 with status, phase and error");
+            group.MapGet("/ready", (HealthCheckService checks, BootState state, HttpContext context) =>
+                    Answer(checks, state, context, HealthResponses.Ready))
+                .WithName("Ready" + suffix)
+                .WithSummary("Readiness with one entry per check: config, package, manifest, install, worker, rest, a2a, ui");
         }
 
-        app.MapHealthChecks("/live", new()
-        {
-            Predicate = r => r.Tags.Contains(LiveTag),
-            AllowCachingResponses = false,
-            ResponseWriter = (context, _) => context.Response.WriteAsJsonAsync(new { status = "alive" }),
-        });
+        app.MapGet("/live", (HttpContext context) =>
+            {
+                HealthResponses.NoCache(context.Response);
+                return TypedResults.Ok(new { status = "alive" });
+            })
+            .WithName("Live")
+            .WithTags("Health")
+            .WithSummary("Liveness: 200 while the process answers; never touches the agent");
         return app;
+    }
+
+    private static async Task<IResult> Answer(
+        HealthCheckService checks, BootState state, HttpContext context, Func<BootSnapshot, object> body)
+    {
+        var report = await checks.CheckHealthAsync(r => r.Tags.Contains(ReadyTag), context.RequestAborted);
+        HealthResponses.NoCache(context.Response);
+        var status = report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        return TypedResults.Json(body(state.Current), statusCode: status);
     }
 }

@@ -1,31 +1,16 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Par.Api.Lifecycle;
 
 namespace Par.Api.Health;
 
-/// <summary>The JSON bodies of /health and /ready, written from the boot state the check saw.</summary>
+/// <summary>The JSON bodies of /health and /ready, and the headers that keep probes from being cached.</summary>
 internal static class HealthResponses
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public static HealthCheckOptions Options(Func<BootSnapshot, object> body) => new()
+    public static void NoCache(HttpResponse response)
     {
-        Predicate = r => r.Tags.Contains(HealthExtensions.ReadyTag),
-        AllowCachingResponses = false,
-        ResultStatusCodes =
-        {
-            [HealthStatus.Healthy] = StatusCodes.Status200OK,
-            [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
-            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-        },
-        ResponseWriter = (context, _) =>
-        {
-            var snapshot = context.RequestServices.GetRequiredService<BootState>().Current;
-            return context.Response.WriteAsJsonAsync(body(snapshot), Json);
-        },
-    };
+        response.Headers.CacheControl = "no-store, no-cache";
+        response.Headers.Pragma = "no-cache";
+        response.Headers.Expires = "0";
+    }
 
     public static object Health(BootSnapshot s) => new
     {

@@ -1,0 +1,43 @@
+using Par.Api.Config;
+
+namespace Par.Api.Surfaces.A2a;
+
+internal static class A2aExtensions
+{
+    public static IHostApplicationBuilder AddParA2a(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddGrpc();
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
+
+    /// <summary>
+    /// Calls addressed as {BASE}/a2a/pixell.agent.AgentService/Method (an ALB routing by path keeps the prefix)
+    /// reach the same service. Runs before routing, on the A2A listener only.
+    /// </summary>
+    public static WebApplication UseA2aPathPrefix(this WebApplication app, ParOptions options)
+    {
+        var prefix = new PathString(BasePath.Join(options.Listeners.BasePath, "/a2a"));
+        var port = options.Listeners.A2aPort;
+        app.Use((context, next) =>
+        {
+            if (context.Connection.LocalPort == port && context.Request.Path.StartsWithSegments(prefix, out var rest) && rest.HasValue)
+            {
+                context.Request.PathBase = context.Request.PathBase.Add(prefix);
+                context.Request.Path = rest;
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapParA2a(this IEndpointRouteBuilder app, ParOptions options)
+    {
+        var host = $"*:{options.Listeners.A2aPort}";
+        app.MapGrpcService<AgentGrpcService>().RequireHost(host);
+        app.MapGrpcHealthChecksService().RequireHost(host);
+        app.MapGrpcReflectionService().RequireHost(host);
+        return app;
+    }
+}

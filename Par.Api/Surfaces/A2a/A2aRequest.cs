@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Par.Api.A2a.Protocol;
+
+namespace Par.Api.Surfaces.A2a;
+
+/// <summary>
+/// The two forms of Invoke: legacy (action + string parameters) and an A2A JSON-RPC message whose
+/// metadata names the skill and its params. The message form wins when present.
+/// </summary>
+internal static class A2aRequest
+{
+    public static bool TryParse(ActionRequest request, out string action, out string parametersJson, out string problem)
+    {
+        problem = string.Empty;
+        if (request.Message is { } message)
+        {
+            return TryParseMessage(message, out action, out parametersJson, out problem);
+        }
+
+        action = request.Action;
+        var parameters = new JsonObject();
+        foreach (var (key, value) in request.Parameters)
+        {
+            parameters[key] = value;
+        }
+
+        parametersJson = parameters.ToJsonString();
+        if (string.IsNullOrWhiteSpace(action))
+        {
+            problem = "action is required";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryParseMessage(A2AMessage message, out string action, out string parametersJson, out string problem)
+    {
+        action = string.Empty;
+        parametersJson = "{}";
+        problem = string.Empty;
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(string.IsNullOrWhiteSpace(message.ParamsJson) ? "{}" : message.ParamsJson);
+        }
+        catch (JsonException e)
+        {
+            problem = $"message.params_json is not valid JSON: {e.Message}";
+            return false;
+        }
+
+        var metadata = root?["message"]?["metadata"];
+        if (metadata?["skill"] is not JsonValue skill || skill.GetValueKind() != JsonValueKind.String)
+        {
+            problem = "message.params_json must hold message.metadata.skill naming the action";
+            return false;
+        }
+
+        action = skill.GetValue<string>();
+        var parameters = metadata["params"];
+        if (parameters is not null and not JsonObject)
+        {
+            problem = "message.metadata.params must be a JSON object";
+            return false;
+        }
+
+        parametersJson = parameters?.ToJsonString() ?? "{}";
+        return true;
+    }
+}

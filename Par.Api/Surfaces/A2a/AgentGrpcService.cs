@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Par.Api.A2a.Protocol;
+using Par.Api.Agents;
+using Par.Api.Config;
+using Par.Api.Lifecycle;
+
+namespace Par.Api.Surfaces.A2a;
+
+/// <summary>pixell.agent.AgentService: actions dispatched to the agent's worker, the rest answered by the runtime.</summary>
+internal sealed class AgentGrpcService(BootState state, BootContext context, ParOptions options, TimeProvider time)
+    : AgentService.AgentServiceBase
+{
+    public override Task<HealthStatus> Health(Empty request, ServerCallContext callContext)
+    {
+        var snapshot = state.Current;
+        return Task.FromResult(new HealthStatus
+        {
+            Ok = snapshot.IsReady,
+            Message = snapshot.Error ?? snapshot.Status.ToString().ToLowerInvariant(),
+            Timestamp = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        });
+    }
+
+    public override Task<Capabilities> DescribeCapabilities(Empty request, ServerCallContext callContext)
+    {
+        var capabilities = new Capabilities();
+        capabilities.Methods.AddRange(context.Worker?.Actions ?? []);
+        foreach (var (key, value) in AgentDescription.Of(context.Manifest, options))
+        {
+            capabilities.Metadata[key] = value;
+        }
+
+        return Task.FromResult(capabilities);
+    }
+
+    public override async Task<ActionResult> Invoke(ActionRequest request, ServerCallContext callContext)
+    {
+        var started = time.GetTimestamp();
+        var result = new ActionResult { RequestId = request.RequestId };
+        if (!A2aRequest.TryParse(request, out var action, out var parametersJson, out var problem))
+        {
+            result.Error = problem;
+        }
+        else if (context.Worker is not { } worker || !state.Current.IsReady && state.Current.Status != BootStatus.Draining)
+        {
+            result.Error = "the agent is not ready";
+        }
+        else
+        {
+            var outcome = await worker.InvokeAsync(action, parametersJson, callContext.CancellationToken);
+            result.Success = outcome.Success;
+            result.Result = outcome.Result ?? string.Empty;
+            result.Error = outcome.Error ?? string.Empty;
+        }
+
+        result.DurationMs = (long)time.GetElapsedTime(started).TotalMilliseconds;
+        result.Metadata["action"] = action ?? string.Empty;
+        return result;
+    }
+
+    public override Task<Pong> Ping(Empty request, ServerCallContext callContext) =>
+        Task.FromResult(new Pong { Message = "pong", Timestamp = time.GetUtcNow().ToUnixTimeMilliseconds() });
+}

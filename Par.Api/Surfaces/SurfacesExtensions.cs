@@ -1,0 +1,30 @@
+using Par.Api.Config;
+using Par.Api.Lifecycle;
+using Par.Api.Surfaces.A2a;
+using Par.Api.Surfaces.Rest;
+using Par.Api.Surfaces.Ui;
+
+namespace Par.Api.Surfaces;
+
+internal static class SurfacesExtensions
+{
+    public static IHostApplicationBuilder AddParSurfaces(this IHostApplicationBuilder builder)
+    {
+        builder.AddParA2a();
+        builder.AddParSwagger();
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<UiSurface>();
+        builder.Services.AddSingleton<IBootPhase, SurfacesPhase>();
+        return builder;
+    }
+
+    public static WebApplication MapParSurfaces(this WebApplication app, ParOptions options)
+    {
+        app.MapMeta(options);
+        app.MapParA2a(options);
+        UiSurface.MapMultiplexed(app, options, app.Services.GetRequiredService<UiSurface>());
+        app.MapAgentForwarding(options);
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+
+namespace Par.Api.Surfaces.Ui;
+
+/// <summary>
+/// The agent's static UI from ui.path: never a file outside it, never a dotfile, extensionless paths fall back
+/// to index.html (single-page apps), with content types and ETags.
+/// </summary>
+internal sealed class UiFiles(string root)
+{
+    private const string Index = "index.html";
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    public IResult Serve(string? relativePath)
+    {
+        var file = Resolve(relativePath ?? string.Empty);
+        if (file is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var info = new FileInfo(file);
+        var contentType = ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream";
+        var etag = new EntityTagHeaderValue($"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");
+        return TypedResults.PhysicalFile(file, contentType, lastModified: info.LastWriteTimeUtc, entityTag: etag, enableRangeProcessing: true);
+    }
+
+    /// <summary>The file to serve, or null for 404.</summary>
+    public string? Resolve(string relativePath)
+    {
+        var segments = relativePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (relativePath.StartsWith('/') || segments.Any(IsUnsafe))
+        {
+            return null;
+        }
+
+        var candidate = Path.GetFullPath(Path.Combine([Root, .. segments]));
+        if (!IsInside(candidate))
+        {
+            return null;
+        }
+
+        if (Directory.Exists(candidate))
+        {
+            return ExistingFile(Path.Combine(candidate, Index));
+        }
+
+        if (ExistingFile(candidate) is { } found)
+        {
+            return found;
+        }
+
+        // Client-side routes (no extension) get the app shell; missing assets stay 404.
+        return segments.Length == 0 || !Path.HasExtension(segments[^1]) ? ExistingFile(Path.Combine(Root, Index)) : null;
+    }
+
+    private static bool IsUnsafe(string segment) =>
+        segment.StartsWith('.') || segment.IndexOfAny(['\\', '%', ':', '\0']) >= 0;
+
+    private bool IsInside(string fullPath) =>
+        fullPath == Root || fullPath.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>A regular file inside the root; symbolic links are not followed.</summary>
+    private string? ExistingFile(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists && info.LinkTarget is null && IsInside(info.FullName) ? info.FullName : null;
+    }
+}
