@@ -69,7 +69,8 @@ internal sealed class BootState
             Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = new("failed", error) },
         });
 
-    public void BeginDrain() => Update(s => s with { Status = BootStatus.Draining, Phase = "draining" });
+    /// <summary>Shutdown began: a failed runtime keeps its failure (the more useful answer), anything else drains.</summary>
+    public void BeginDrain() => Update(s => s.Status == BootStatus.Failed ? s : s with { Status = BootStatus.Draining, Phase = "draining" });
 
     private void Update(Func<BootSnapshot, BootSnapshot> change)
     {

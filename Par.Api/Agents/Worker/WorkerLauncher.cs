@@ -35,6 +35,8 @@ internal sealed class WorkerLauncher(ParOptions options, ILogger<AgentWorkerProc
         }
 
         info.Environment["PYTHONUNBUFFERED"] = "1";
+        // Bytecode goes to the work dir: a package directory used in place may be read-only, and stays clean.
+        info.Environment["PYTHONPYCACHEPREFIX"] = Path.Combine(workDir, "pycache");
         info.Environment["VIRTUAL_ENV"] = Path.GetDirectoryName(Path.GetDirectoryName(python))!;
         AgentWorkerProcess worker;
         try

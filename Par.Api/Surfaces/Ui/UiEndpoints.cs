@@ -1,5 +1,4 @@
 using Par.Api.Config;
-using Par.Api.Lifecycle;
 
 namespace Par.Api.Surfaces.Ui;
 
@@ -13,7 +12,7 @@ internal static class UiEndpoints
             .RequireHost(host).WithTags("UI").WithName("UiConfig" + host).WithSummary("Where the UI finds the agent's API");
         app.MapGet(uiPrefix.TrimEnd('/') + "/ui-config.json", () => TypedResults.Ok(config))
             .RequireHost(host).ExcludeFromDescription();
-        app.MapGet(uiPrefix.TrimEnd('/') + "/{**path}", (string? path, HttpContext context, BootState state) =>
+        app.MapGet(uiPrefix.TrimEnd('/') + "/{**path}", (string? path, HttpContext context) =>
             {
                 if (files() is not { } ui)
                 {

@@ -1,0 +1,118 @@
+using System.Net;
+using Grpc.Health.V1;
+using Par.Api.Config;
+using Par.Api.Lifecycle;
+using Par.Api.Tests.Infrastructure;
+
+namespace Par.Api.Tests.Surfaces;
+
+/// <summary>Ready only when every declared surface answered its self-check; any one surface alone is enough.</summary>
+public sealed class ReadinessTests
+{
+    private const string RestModule = """
+        async def app(scope, receive, send):
+            if scope["type"] != "http":
+                return
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+            await send({"type": "http.response.body", "body": b"rest-only"})
+        """;
+
+    [Fact]
+    public async Task RestOnlyPackage_BecomesReadyAndServes()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("pkg/agent.yaml", "name: rest-only\nversion: 1.0.0\nhttp_server: web:app\n");
+        dir.Write("pkg/web.py", RestModule);
+        await using var host = await Boot(dir);
+
+        Assert.Equal("rest-only", await host.Rest.GetStringAsync("/anything"));
+        Assert.Equal("skipped", host.State.Current.Checks["ui"].Status);
+    }
+
+    [Fact]
+    public async Task A2aOnlyPackage_BecomesReady()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("pkg/agent.yaml", "name: a2a-only\nversion: 1.0.0\nexports:\n  - name: hi\n    handler: acts.hi\n");
+        dir.Write("pkg/acts.py", "def hi(params):\n    return 'hi ' + params.get('who', 'there')\n");
+        await using var host = await Boot(dir);
+
+        using var response = await host.Rest.GetAsync("/x");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("ok", host.State.Current.Checks["a2a"].Status);
+    }
+
+    [Fact]
+    public async Task UiOnlyPackage_BecomesReadyWithoutWorker()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("pkg/agent.yaml", "name: ui-only\nversion: 1.0.0\nui:\n  path: site\n");
+        dir.Write("pkg/site/index.html", "<html>ui-only</html>");
+        await using var host = await Boot(dir);
+
+        Assert.Contains("ui-only", await host.Rest.GetStringAsync("/ui/"));
+        Assert.Equal("skipped", host.State.Current.Checks["worker"].Status);
+    }
+
+    [Fact]
+    public async Task StandaloneUi_ServedOnUiPortWithHealth()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("pkg/agent.yaml", "name: ui-only\nversion: 1.0.0\nui:\n  path: site\n");
+        dir.Write("pkg/site/index.html", "<html>standalone</html>");
+        await using var host = await Boot(dir, (EnvNames.Multiplexed, "false"), (EnvNames.BasePath, "/b"));
+        using var ui = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{host.Options.Listeners.UiPort}") };
+
+        Assert.Contains("standalone", await ui.GetStringAsync("/b/"));
+        Assert.Equal(HttpStatusCode.OK, (await ui.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Rest.GetAsync("/b/ui/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RestAppThatCannotBeBuilt_NeverReady()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("pkg/agent.yaml", "name: broken-rest\nversion: 1.0.0\nhttp_server: web:missing_app\n");
+        dir.Write("pkg/web.py", RestModule);
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = dir.Combine("pkg") });
+
+        var snapshot = await host.WaitForBootAsync();
+
+        Assert.Equal(BootStatus.Failed, snapshot.Status);
+        Assert.Equal(ExitCodes.AgentFailed, snapshot.ExitCode);
+        Assert.Contains("missing_app", snapshot.Error);
+    }
+
+    [Fact]
+    public async Task GrpcHealth_NotServingDuringBootThenServing()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
+            [EnvNames.DebugBootDelayMs] = "1500",
+        });
+        var health = new Grpc.Health.V1.Health.HealthClient(GrpcChannels.For(host.A2aAddress));
+
+        var during = await health.CheckAsync(new HealthCheckRequest { Service = "pixell.agent.AgentService" });
+        await host.WaitForBootAsync();
+        var after = await health.CheckAsync(new HealthCheckRequest { Service = "" });
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, during.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, after.Status);
+    }
+
+    private static async Task<ParTestHost> Boot(TempDirectory dir, params (string Name, string Value)[] extra)
+    {
+        var env = new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = dir.Combine("pkg") };
+        foreach (var (name, value) in extra)
+        {
+            env[name] = value;
+        }
+
+        var host = await ParTestHost.StartAsync(env);
+        var snapshot = await host.WaitForBootAsync();
+        Assert.True(snapshot.IsReady, snapshot.Error);
+        return host;
+    }
+}
