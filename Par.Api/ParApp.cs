@@ -44,10 +44,22 @@ internal static class ParApp
     public static async Task<int> RunAsync(WebApplication app)
     {
         var exit = app.Services.GetRequiredService<ProcessExit>();
+        var signals = app.Services.GetRequiredService<ShutdownSignals>();
         await app.StartAsync();
-        await app.WaitForShutdownAsync();
-        await app.Services.GetRequiredService<RuntimeCleanup>().RunAsync();
+        await WhenCancelled(app.Lifetime.ApplicationStopping);
+
+        // The second signal's token reaches the drain delay and the listeners' wait for in-flight calls.
+        await app.StopAsync(signals.Hurry);
+        await app.Services.GetRequiredService<RuntimeCleanup>().RunAsync(signals.Hurry);
         await app.DisposeAsync();
+        BootLog.Exiting(app.Logger, exit.Code);
         return exit.Code;
+    }
+
+    private static Task WhenCancelled(CancellationToken token)
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        token.Register(() => stopped.SetResult());
+        return stopped.Task;
     }
 }

@@ -5,7 +5,7 @@ internal sealed record ActionOutcome(bool Success, string? Result, string? Error
 
 /// <summary>
 /// The agent's worker process as the surfaces see it: its actions, its ASGI app (reached over HTTP/1.1 on the
-/// worker's Unix socket) and its life. Disposing stops the worker: SIGTERM, then SIGKILL after 5 s.
+/// worker's Unix socket) and its life. Disposing stops it with a 5 s grace period.
 /// </summary>
 internal interface IAgentWorker : IAsyncDisposable
 {
@@ -18,6 +18,9 @@ internal interface IAgentWorker : IAsyncDisposable
 
     /// <summary>Sends requests to the worker over its Unix socket (for forwarding REST calls to the ASGI app).</summary>
     HttpMessageInvoker Invoker { get; }
+
+    /// <summary>SIGTERM, then SIGKILL after the grace period or when the token is cancelled.</summary>
+    Task StopAsync(TimeSpan grace, CancellationToken hurry);
 
     /// <summary>Completes when the worker process has exited, with its exit code.</summary>
     Task<int> Exited { get; }

@@ -14,10 +14,14 @@ internal static class LifecycleExtensions
         builder.Services.AddSingleton<RuntimeCleanup>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<BootService>();
+        builder.Services.AddHostedService<DrainService>();
+        builder.Services.AddSingleton<ShutdownSignals>();
+        builder.Services.AddSingleton<IHostLifetime>(sp => sp.GetRequiredService<ShutdownSignals>());
         builder.Services.Configure<HostOptions>(o =>
         {
-            // The drain (delay + grace) plus the worker's stop must fit inside the host's own shutdown limit.
-            o.ShutdownTimeout = options.Lifecycle.ShutdownDelay + options.Lifecycle.GracefulShutdownTimeout + TimeSpan.FromSeconds(10);
+            // The host's stop token bounds the delay and the wait for in-flight calls together; the listeners
+            // abort what is still running when it fires.
+            o.ShutdownTimeout = options.Lifecycle.ShutdownDelay + options.Lifecycle.GracefulShutdownTimeout;
         });
         return builder;
     }

@@ -6,11 +6,14 @@ namespace Par.Api.Lifecycle;
 /// <summary>After the listeners have drained: stop the agent worker, then empty PAR_WORK_DIR.</summary>
 internal sealed partial class RuntimeCleanup(BootContext context, ParOptions options, ILogger<RuntimeCleanup> logger)
 {
-    public async Task RunAsync()
+    private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Stops the worker (SIGTERM, SIGKILL after 5 s, or at once when hurried) and empties the work dir.</summary>
+    public async Task RunAsync(CancellationToken hurry)
     {
         if (context.Worker is { } worker)
         {
-            await worker.DisposeAsync();
+            await worker.StopAsync(hurry.IsCancellationRequested ? TimeSpan.Zero : WorkerGrace, hurry);
         }
 
         EmptyWorkDirectory();

@@ -86,24 +86,33 @@ internal sealed class AgentWorkerProcess : IAgentWorker
             : new ActionOutcome(false, null, body.TryGetProperty("error", out var e) ? e.GetString() : "the worker gave no error message");
     }
 
-    /// <summary>SIGTERM, then SIGKILL after 5 s.</summary>
-    public async ValueTask DisposeAsync()
+    public async Task StopAsync(TimeSpan grace, CancellationToken hurry)
     {
         var started = Stopwatch.GetTimestamp();
-        var killed = false;
-        if (!_process.HasExited)
+        if (_process.HasExited)
         {
-            _ = Kill(_process.Id, Sigterm);
-            if (await Task.WhenAny(Exited, Task.Delay(StopGrace)) != Exited)
-            {
-                killed = true;
-                _process.Kill(entireProcessTree: true);
-                await Exited;
-            }
-
-            WorkerLog.Stopped(_logger, _process.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, killed);
+            return;
         }
 
+        _ = Kill(_process.Id, Sigterm);
+        var killed = false;
+        try
+        {
+            await Exited.WaitAsync(grace, hurry);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            killed = true;
+            _process.Kill(entireProcessTree: true);
+            await Exited;
+        }
+
+        WorkerLog.Stopped(_logger, _process.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, killed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(StopGrace, CancellationToken.None);
         _client.Dispose();
         Invoker.Dispose();
         _process.Dispose();
