@@ -42,6 +42,10 @@ internal static class SignatureVerifier
         {
             return new(SignatureStatus.Invalid, e.Message);
         }
+        catch (CryptographicException e)
+        {
+            return new(SignatureStatus.Invalid, $"the signature is not a DER-encoded ECDSA signature: {e.Message}");
+        }
     }
 
     /// <summary>PACKAGE_PUBLIC_KEY holds the PEM itself or the path of a PEM file (cosign.pub).</summary>
