@@ -5,6 +5,8 @@ using Par.Api.Health;
 using Par.Api.Lifecycle;
 using Par.Api.Logging;
 using Par.Api.Packages;
+using Par.Api.Packages.Extraction;
+using Par.Api.Packages.Signing;
 using Par.Api.Surfaces;
 using Par.Api.Surfaces.A2a;
 using Par.Api.Surfaces.Rest;
@@ -27,6 +29,8 @@ internal static class ParApp
         builder.AddParLifecycle(options, exit);
         builder.AddParHealth();
         builder.AddParPackages();
+        builder.AddParSigning();
+        builder.AddParExtraction();
         builder.AddParAgents();
         builder.AddParSurfaces();
 

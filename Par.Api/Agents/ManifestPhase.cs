@@ -3,8 +3,8 @@ using Par.Api.Lifecycle;
 
 namespace Par.Api.Agents;
 
-/// <summary>The manifest phase: reads agent.yaml from the unpacked package; a bad manifest is exit 65.</summary>
-internal sealed class ManifestPhase(BootState state) : IBootPhase
+/// <summary>The manifest phase: reads and validates agent.yaml of the unpacked package; any problem is exit 65, all listed.</summary>
+internal sealed class ManifestPhase(BootState state, ILogger<ManifestPhase> logger) : IBootPhase
 {
     public string Name => "manifest";
 
@@ -12,17 +12,17 @@ internal sealed class ManifestPhase(BootState state) : IBootPhase
     {
         var directory = context.PackageDirectory
             ?? throw new BootFailureException(ExitCodes.PackageInvalid, "manifest", "no unpacked package to read agent.yaml from");
-        try
+        var result = ManifestLoader.Load(directory);
+        if (!result.IsValid)
         {
-            context.Manifest = ManifestReader.ReadDirectory(directory);
-        }
-        catch (ManifestException e)
-        {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "manifest", e.Message);
+            throw new BootFailureException(ExitCodes.PackageInvalid, "manifest", result.Summary);
         }
 
+        var manifest = result.Manifest!;
+        context.Manifest = manifest;
         state.SetCheck("package", CheckState.Ok);
         state.SetCheck("manifest", CheckState.Ok);
+        ManifestLog.Loaded(logger, manifest.Name!, manifest.Version!, manifest.DeclaresRest, manifest.DeclaresA2a, manifest.DeclaresUi);
         return Task.CompletedTask;
     }
 }

@@ -25,6 +25,8 @@ internal static class ParCommands
             case "env-docs" when args.Length == 1:
                 stdout.Write(EnvDocs.Render(EnvSchema.Instance));
                 return ExitCodes.Ok;
+            case "inspect" when args.Length == 2:
+                return InspectCommand.Run(args[1], stdout);
             case "healthcheck" when args.Length == 1:
                 return await HealthcheckCommand.RunAsync(EnvSnapshot.FromProcess(), stderr);
             case "-h" or "--help" or "help":

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Par.Api.Agents.Manifest;
@@ -6,6 +7,9 @@ namespace Par.Api.Agents.Manifest;
 /// <summary>Maps the YAML tree onto the manifest record, tolerating the shapes pixell-kit has written over time.</summary>
 internal static class ManifestMapper
 {
+    // The runtime map is shown as text in /meta; ">=3.9" should read as written, not as \u003E=3.9.
+    private static readonly JsonSerializerOptions RuntimeJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static AgentManifest Map(Dictionary<string, object?> map, IReadOnlySet<string> knownFields)
     {
         var metadata = map.GetValueOrDefault("metadata") as Dictionary<string, object?> ?? [];
@@ -22,7 +26,7 @@ internal static class ManifestMapper
             Runtime = map.GetValueOrDefault("runtime") switch
             {
                 null => null,
-                Dictionary<string, object?> runtime => JsonSerializer.Serialize(runtime),
+                Dictionary<string, object?> runtime => JsonSerializer.Serialize(runtime, RuntimeJson),
                 var other => Convert.ToString(other, CultureInfo.InvariantCulture),
             },
             Entrypoint = Text(map, "entrypoint"),

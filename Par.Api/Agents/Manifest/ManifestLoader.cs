@@ -1,0 +1,32 @@
+namespace Par.Api.Agents.Manifest;
+
+/// <summary>The manifest of a package and every problem found in it; <see cref="Manifest"/> is null when agent.yaml could not be read.</summary>
+internal sealed record ManifestResult(AgentManifest? Manifest, IReadOnlyList<string> Errors)
+{
+    public bool IsValid => Manifest is not null && Errors.Count == 0;
+
+    /// <summary>One line for /health and the log.</summary>
+    public string Summary => Manifest is null ? string.Join("; ", Errors) : $"{ManifestReader.FileName} is invalid: {string.Join("; ", Errors)}";
+}
+
+/// <summary>Reads and validates agent.yaml of an unpacked package: used by the manifest phase and by `inspect`.</summary>
+internal static class ManifestLoader
+{
+    private static readonly ManifestValidator Validator = new();
+
+    public static ManifestResult Load(string packageDirectory)
+    {
+        AgentManifest manifest;
+        try
+        {
+            manifest = ManifestReader.ReadDirectory(packageDirectory);
+        }
+        catch (ManifestException e)
+        {
+            return new ManifestResult(null, [e.Message]);
+        }
+
+        var result = Validator.Validate(new ManifestInPackage(manifest, packageDirectory));
+        return new ManifestResult(manifest, [.. result.Errors.Select(e => e.ErrorMessage)]);
+    }
+}

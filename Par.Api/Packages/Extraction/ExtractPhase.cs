@@ -1,0 +1,35 @@
+using Par.Api.Config;
+using Par.Api.Lifecycle;
+
+namespace Par.Api.Packages.Extraction;
+
+/// <summary>The extract phase: unpacks the .apkg into PAR_WORK_DIR/package. A directory package is used in place.</summary>
+internal sealed class ExtractPhase(ParOptions options, ILogger<ExtractPhase> logger) : IBootPhase
+{
+    public const string PackageFolder = "package";
+
+    public string Name => "extract";
+
+    public Task RunAsync(BootContext context, CancellationToken cancellationToken)
+    {
+        if (context.PackageFile is not { } file)
+        {
+            return Task.CompletedTask;
+        }
+
+        var target = Path.Combine(options.Lifecycle.WorkDir, PackageFolder);
+        try
+        {
+            var result = ApkgExtractor.Extract(file, target, options.Package.MaxExtractedBytes, cancellationToken);
+            context.PackageDirectory = result.Directory;
+            context.TemporaryPaths.Add(result.Directory);
+            ExtractionLog.Extracted(logger, result.Entries, result.UnpackedBytes, result.Directory);
+        }
+        catch (PackageException e)
+        {
+            throw new BootFailureException(ExitCodes.PackageInvalid, "package", e.Message, e);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,12 @@
+using Par.Api.Lifecycle;
+
+namespace Par.Api.Packages.Extraction;
+
+internal static class ExtractionExtensions
+{
+    public static IHostApplicationBuilder AddParExtraction(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IBootPhase, ExtractPhase>();
+        return builder;
+    }
+}

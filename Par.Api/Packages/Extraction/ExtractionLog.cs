@@ -1,0 +1,8 @@
+namespace Par.Api.Packages.Extraction;
+
+internal static partial class ExtractionLog
+{
+    [LoggerMessage(EventId = 320, EventName = "package.extracted", Level = LogLevel.Information,
+        Message = "Package unpacked: {Entries} entries, {UnpackedBytes} bytes, into {Directory}")]
+    public static partial void Extracted(ILogger logger, int entries, long unpackedBytes, string directory);
+}

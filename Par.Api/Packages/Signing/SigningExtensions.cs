@@ -1,0 +1,12 @@
+using Par.Api.Lifecycle;
+
+namespace Par.Api.Packages.Signing;
+
+internal static class SigningExtensions
+{
+    public static IHostApplicationBuilder AddParSigning(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IBootPhase, VerifyPhase>();
+        return builder;
+    }
+}
