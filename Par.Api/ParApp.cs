@@ -55,8 +55,8 @@ internal static class ParApp
         // The second signal's token reaches the drain delay and the listeners' wait for in-flight calls.
         await app.StopAsync(signals.Hurry);
         await app.Services.GetRequiredService<RuntimeCleanup>().RunAsync(signals.Hurry);
-        await app.DisposeAsync();
         BootLog.Exiting(app.Logger, exit.Code);
+        await app.DisposeAsync();
         return exit.Code;
     }
 

@@ -22,6 +22,8 @@ internal sealed class ParProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public IReadOnlyList<string> StdoutLines => [.. _stdout];
 
     public string Stdout => string.Join('\n', _stdout);

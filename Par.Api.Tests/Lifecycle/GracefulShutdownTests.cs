@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Par.Api.A2a.Protocol;
+using Par.Api.Config;
+using Par.Api.Tests.Infrastructure;
+
+namespace Par.Api.Tests.Lifecycle;
+
+public sealed class GracefulShutdownTests
+{
+    private const int Sigterm = 15;
+
+    [Fact]
+    public async Task Sigterm_SlowCallsInFlight_CompleteThenExit0WithWorkDirEmpty()
+    {
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.ShutdownDelaySec] = "2",
+            [EnvNames.GracefulShutdownTimeoutSec] = "20",
+        });
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        var grpc = new AgentService.AgentServiceClient(GrpcChannels.For($"http://127.0.0.1:{par.A2aPort}"));
+        var slowRest = par.Rest.GetAsync("/slow?seconds=4");
+        var slowRequest = new ActionRequest { Action = "slow" };
+        slowRequest.Parameters["seconds"] = "4";
+        var slowGrpc = grpc.InvokeAsync(slowRequest).ResponseAsync;
+        await Task.Delay(500);
+
+        par.Process.Signal(Sigterm);
+        var during = await par.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5));
+        await WaitUntilRefusedAsync(par.RestPort, TimeSpan.FromSeconds(20));
+        using var rest = await slowRest;
+        var grpcResult = await slowGrpc;
+        var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(40));
+
+        Assert.Contains("draining", during);
+        Assert.Equal(HttpStatusCode.OK, rest.StatusCode);
+        Assert.Equal("done", await rest.Content.ReadAsStringAsync());
+        Assert.True(grpcResult.Success, grpcResult.Error);
+        Assert.Equal("done", grpcResult.Result);
+        Assert.Equal(0, code);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(par.WorkDir));
+    }
+
+    [Fact]
+    public async Task Sigterm_CallPastGracefulTimeout_CutAndProcessStillExits()
+    {
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.GracefulShutdownTimeoutSec] = "1",
+        });
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        var endless = par.Rest.GetAsync("/slow?seconds=120");
+        await Task.Delay(500);
+
+        par.Process.Signal(Sigterm);
+        var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, code);
+        await Assert.ThrowsAsync<HttpRequestException>(() => endless);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(par.WorkDir));
+    }
+
+    [Fact]
+    public async Task SecondSignal_SkipsTheShutdownDelay()
+    {
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.ShutdownDelaySec] = "600",
+        });
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+
+        par.Process.Signal(Sigterm);
+        await par.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5));
+        par.Process.Signal(Sigterm);
+        var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task FullBootAndShutdown_EveryStdoutLineIsJsonWithAgentAppId()
+    {
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        await par.Rest.GetStringAsync("/hello");
+
+        par.Process.Signal(Sigterm);
+        Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+
+        var events = par.Process.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.All(events, e => Assert.Equal("proc-agent", e.GetProperty("agentAppId").GetString()));
+        Assert.All(events, e => Assert.True(e.TryGetProperty("ts", out _) && e.TryGetProperty("level", out _) && e.TryGetProperty("message", out _)));
+        var names = events.Select(e => e.GetProperty("event").GetString()).ToList();
+        Assert.Contains("runtime.ready", names);
+        Assert.Contains("runtime.draining", names);
+        Assert.Contains("agent.worker.stopped", names);
+        Assert.Equal("runtime.exiting", names[^1]);
+    }
+
+    private static async Task WaitUntilRefusedAsync(int port, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync("127.0.0.1", port);
+            }
+            catch (SocketException)
+            {
+                return;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"port {port} still accepted connections");
+    }
+}
