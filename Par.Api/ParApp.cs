@@ -16,8 +16,9 @@ namespace Par.Api;
 /// <summary>The whole runtime, composed from its features.</summary>
 internal static class ParApp
 {
-    public static WebApplication Create(ParOptions options, ProcessExit exit)
+    public static WebApplication Create(ConfigResult config, ProcessExit exit)
     {
+        var options = config.Options ?? throw new ArgumentException("configuration is invalid", nameof(config));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -26,7 +27,7 @@ internal static class ParApp
             kestrel.ListenAnyIP(options.Listeners.A2aPort, l => l.Protocols = HttpProtocols.Http2);
         });
         builder.AddParLogging(options);
-        builder.AddParLifecycle(options, exit);
+        builder.AddParLifecycle(config, exit);
         builder.AddParHealth();
         builder.AddParPackages();
         builder.AddParSigning();

@@ -15,5 +15,5 @@ if (!config.IsValid)
     return ExitCodes.ConfigInvalid;
 }
 
-var app = ParApp.Create(config.Options!, new ProcessExit());
+var app = ParApp.Create(config, new ProcessExit());
 return await ParApp.RunAsync(app);

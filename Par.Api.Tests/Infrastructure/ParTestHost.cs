@@ -21,7 +21,7 @@ internal sealed class ParTestHost : IAsyncDisposable
         }
 
         Options = config.Options!;
-        _app = ParApp.Create(Options, Exit);
+        _app = ParApp.Create(config, Exit);
         Rest = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Options.Listeners.RestPort}") };
     }
 

@@ -28,6 +28,13 @@ internal static partial class BootLog
         Message = "DEBUG_BOOT_DELAY_MS holds the boot for {DelayMs} ms (test only)")]
     public static partial void DebugDelay(ILogger logger, double delayMs);
 
+    [LoggerMessage(EventId = 107, EventName = "config.loaded", Level = LogLevel.Information, Message = "Configuration loaded")]
+    public static partial void ConfigLoaded(ILogger logger, IReadOnlyDictionary<string, string?> configuration);
+
+    [LoggerMessage(EventId = 108, EventName = "config.stop_timeout_risk", Level = LogLevel.Warning,
+        Message = "SHUTDOWN_DELAY_SEC + GRACEFUL_SHUTDOWN_TIMEOUT_SEC = {DrainSec} s exceeds the usual {StopTimeoutSec} s stop timeout of ECS and Kubernetes: raise stopTimeout / terminationGracePeriodSeconds")]
+    public static partial void StopTimeoutRisk(ILogger logger, double drainSec, double stopTimeoutSec);
+
     [LoggerMessage(EventId = 106, EventName = "runtime.exiting", Level = LogLevel.Information, Message = "Runtime exiting with code {ExitCode}")]
     public static partial void Exiting(ILogger logger, int exitCode);
 }

@@ -13,6 +13,7 @@ internal sealed class BootService(
     BootContext context,
     ParOptions options,
     FailureExit failureExit,
+    EffectiveConfiguration configuration,
     TimeProvider time,
     ILogger<BootService> logger) : BackgroundService
 {
@@ -22,6 +23,7 @@ internal sealed class BootService(
     {
         await Task.Yield();
         state.SetCheck("config", CheckState.Ok);
+        ReportConfiguration();
         var started = time.GetTimestamp();
         using var deadline = new CancellationTokenSource(StartupLimit(), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
@@ -91,6 +93,19 @@ internal sealed class BootService(
             BootLog.BudgetExceeded(logger, Math.Round(bootTime.TotalMilliseconds, 2), options.Lifecycle.BootBudget.TotalMilliseconds, phases);
         }
     }
+
+    private void ReportConfiguration()
+    {
+        BootLog.ConfigLoaded(logger, configuration.Values);
+        var stop = options.Lifecycle.ShutdownDelay + options.Lifecycle.GracefulShutdownTimeout;
+        if (stop > StopTimeoutDefault)
+        {
+            BootLog.StopTimeoutRisk(logger, stop.TotalSeconds, StopTimeoutDefault.TotalSeconds);
+        }
+    }
+
+    /// <summary>The ECS and Kubernetes default stop timeout: a longer drain gets SIGKILLed unless the task raises it.</summary>
+    private static readonly TimeSpan StopTimeoutDefault = TimeSpan.FromSeconds(30);
 
     /// <summary>The earlier of STARTUP_TIMEOUT_SEC and budget × BOOT_HARD_LIMIT_MULTIPLIER (when set).</summary>
     private TimeSpan StartupLimit()

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Text.Json;
+using Par.Api.Config;
+using Par.Api.Tests.Infrastructure;
+
+namespace Par.Api.Tests.Lifecycle;
+
+public sealed class BootBudgetTests
+{
+    [Fact]
+    public async Task BootOverBudget_LogsBudgetExceededWithPhaseTimingsAndStillBecomesReady()
+    {
+        using var dir = new TempDirectory();
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
+            [EnvNames.BootBudgetMs] = "1",
+            [EnvNames.ShutdownDelaySec] = "25",
+            [EnvNames.GracefulShutdownTimeoutSec] = "10",
+        });
+
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+
+        var events = par.Process.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var exceeded = Assert.Single(events, e => e.GetProperty("event").GetString() == "boot.budget_exceeded");
+        Assert.True(exceeded.GetProperty("phases").TryGetProperty("manifest", out _));
+        var loaded = Assert.Single(events, e => e.GetProperty("event").GetString() == "config.loaded");
+        Assert.Equal("1", loaded.GetProperty("configuration").GetProperty("BOOT_BUDGET_MS").GetString());
+        Assert.Contains(events, e => e.GetProperty("event").GetString() == "config.stop_timeout_risk");
+    }
+
+    [Fact]
+    public async Task BootOverHardLimit_Exits75()
+    {
+        using var dir = new TempDirectory();
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
+            [EnvNames.BootBudgetMs] = "200",
+            [EnvNames.BootHardLimitMultiplier] = "2",
+            [EnvNames.DebugBootDelayMs] = "60000",
+        });
+
+        Assert.Equal(75, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("BOOT_HARD_LIMIT_MULTIPLIER", par.Process.Stdout);
+    }
+}
