@@ -8,6 +8,8 @@ internal sealed record ProcessOutcome(int ExitCode, IReadOnlyList<string> Output
 /// <summary>Runs a child process to completion with a time limit, handing each output line to a callback.</summary>
 internal static class ProcessRunner
 {
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
+
     public static async Task<ProcessOutcome> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
