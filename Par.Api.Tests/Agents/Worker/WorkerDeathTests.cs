@@ -34,7 +34,7 @@ public sealed class WorkerDeathTests
         var code = await par.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.Status);
-        Assert.Contains("the agent worker exited unexpectedly with code 137", failed.Body.GetProperty("error").GetString());
+        Assert.Contains("the agent worker exited unexpectedly with code 137 (SIGKILL", failed.Body.GetProperty("error").GetString());
         Assert.Equal(70, code);
         Assert.Contains("\"event\":\"agent.worker.exited\"", par.Stdout);
     }
