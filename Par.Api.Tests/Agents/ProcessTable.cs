@@ -31,4 +31,17 @@ internal static class ProcessTable
 
         return found;
     }
+
+    /// <summary>Whether the process exists and is not a zombie (dead, waiting for its parent to reap it).</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            return !File.ReadLines($"/proc/{pid}/status").Any(l => l.StartsWith("State:\tZ", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

@@ -15,22 +15,11 @@ public sealed class WorkerDeathTests
     public async Task Worker_KilledAfterReady_HealthTurns503AndParExits70()
     {
         using var work = new TempDirectory("par-work");
-        var restPort = TestPorts.Next();
-        await using var par = ParProcess.Start(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "sample",
-            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
-            [EnvNames.RestPort] = restPort.ToString(CultureInfo.InvariantCulture),
-            [EnvNames.A2aPort] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
-            [EnvNames.ParWorkDir] = work.Path,
-            [EnvNames.BootFailureBackoffSec] = "5",
-        });
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{restPort}") };
+        await using var sample = await StartSampleAsync(work, backoffSec: 5);
+        var par = sample.Par;
 
-        await PollHealthAsync(client, par, body => body.GetProperty("status").GetString() == "ready");
-        var workerPid = WorkerPid(par);
-        Assert.Equal(0, Kill(workerPid, Sigkill));
-        var failed = await PollHealthAsync(client, par, body => body.GetProperty("status").GetString() == "failed");
+        Assert.Equal(0, Kill(WorkerPid(par), Sigkill));
+        var failed = await PollHealthAsync(sample.Client, par, body => body.GetProperty("status").GetString() == "failed");
         var code = await par.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.Status);
@@ -43,24 +32,49 @@ public sealed class WorkerDeathTests
     public async Task Worker_ParKilled_WorkerDoesNotLingerAsAnOrphan()
     {
         using var work = new TempDirectory("par-work");
+        await using var sample = await StartSampleAsync(work, backoffSec: 0);
+        var workerPid = WorkerPid(sample.Par);
+
+        // SIGKILL: PAR gets no chance to stop its worker, and the pipes the worker writes its log to break.
+        sample.Par.Signal(Sigkill);
+        await sample.Par.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(await ExitsAsync(workerPid), $"the worker {workerPid} outlived PAR");
+    }
+
+    /// <summary>The sample agent in a real PAR process, returned once /health says ready.</summary>
+    private static async Task<RunningSample> StartSampleAsync(TempDirectory work, int backoffSec)
+    {
         var restPort = TestPorts.Next();
-        await using var par = ParProcess.Start(new Dictionary<string, string?>
+        var par = ParProcess.Start(new Dictionary<string, string?>
         {
             [EnvNames.AgentAppId] = "sample",
             [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
             [EnvNames.RestPort] = restPort.ToString(CultureInfo.InvariantCulture),
             [EnvNames.A2aPort] = TestPorts.Next().ToString(CultureInfo.InvariantCulture),
             [EnvNames.ParWorkDir] = work.Path,
+            [EnvNames.BootFailureBackoffSec] = backoffSec.ToString(CultureInfo.InvariantCulture),
         });
-        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{restPort}") };
-        await PollHealthAsync(client, par, body => body.GetProperty("status").GetString() == "ready");
-        var workerPid = WorkerPid(par);
+        var sample = new RunningSample(par, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{restPort}") });
+        try
+        {
+            await PollHealthAsync(sample.Client, par, body => body.GetProperty("status").GetString() == "ready");
+            return sample;
+        }
+        catch
+        {
+            await sample.DisposeAsync();
+            throw;
+        }
+    }
 
-        // SIGKILL: PAR gets no chance to stop its worker, and the pipes the worker writes its log to break.
-        par.Signal(Sigkill);
-        await par.WaitForExitAsync(TimeSpan.FromSeconds(30));
-
-        Assert.True(await ExitsAsync(workerPid), $"the worker {workerPid} outlived PAR");
+    private sealed record RunningSample(ParProcess Par, HttpClient Client) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await Par.DisposeAsync();
+        }
     }
 
     /// <summary>Whether the process ends (or is a zombie) within a bounded wait.</summary>
@@ -69,7 +83,7 @@ public sealed class WorkerDeathTests
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
         while (DateTime.UtcNow < deadline)
         {
-            if (!File.Exists($"/proc/{pid}/status") || File.ReadLines($"/proc/{pid}/status").Any(l => l.StartsWith("State:\tZ", StringComparison.Ordinal)))
+            if (!ProcessTable.IsRunning(pid))
             {
                 return true;
             }
