@@ -7,6 +7,8 @@
 #   hyperfine --runs 20 --warmup 2 --prepare 'bash bench/boot-sample.sh stop' \
 #     --cleanup 'bash bench/boot-sample.sh stop' 'bash bench/boot-sample.sh start'
 # PAR's own figure for each boot (runtime.ready, with the phases) is appended to $BENCH_DIR/ready.jsonl.
+# PYTHON is passed through: a pyenv shim as python3 adds ~0.3 s to the venv creation that an image's
+# /usr/bin/python3 does not, so compare with PYTHON=/path/to/the/real/python3 as well.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 dll=${PAR_DLL:-$root/Par.Api/bin/Release/net10.0/Par.Api.dll}
