@@ -57,7 +57,7 @@ public sealed class VenvCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task Install_WithoutCacheDir_BuildsVenvInWorkDirAndDeletesItAtShutdown()
+    public async Task Install_WithoutCacheDir_BuildsAFreshVenvInTheWorkDirMarkedTemporary()
     {
         var first = await RunAsync(Phase(cache: false));
 
