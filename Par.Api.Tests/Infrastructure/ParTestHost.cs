@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 
@@ -22,6 +23,7 @@ internal sealed class ParTestHost : IAsyncDisposable
 
         Options = config.Options!;
         _app = ParApp.Create(config, Exit);
+        _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
         Rest = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Options.Listeners.RestPort}") };
     }
 
@@ -30,6 +32,9 @@ internal sealed class ParTestHost : IAsyncDisposable
     public ParOptions Options { get; }
 
     public ProcessExit Exit { get; } = new();
+
+    /// <summary>Every log event at or above LOG_LEVEL (Warning unless the test sets it).</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public HttpClient Rest { get; }
 
@@ -74,6 +79,8 @@ internal sealed class ParTestHost : IAsyncDisposable
     {
         Rest.Dispose();
         await _app.StopAsync();
+        // As the real process does after shutdown: stop the agent worker, so no Python process outlives its test.
+        await _app.Services.GetRequiredService<RuntimeCleanup>().RunAsync(CancellationToken.None);
         await _app.DisposeAsync();
         if (Directory.Exists(Options.Lifecycle.WorkDir))
         {

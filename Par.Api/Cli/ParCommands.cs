@@ -29,6 +29,8 @@ internal static class ParCommands
                 return InspectCommand.Run(args[1], stdout);
             case "healthcheck" when args.Length == 1:
                 return await HealthcheckCommand.RunAsync(EnvSnapshot.FromProcess(), stderr);
+            case "wheelhouse":
+                return await WheelhouseCommand.RunAsync(args[1..], EnvSnapshot.FromProcess(), stdout, stderr);
             case "-h" or "--help" or "help":
                 stdout.WriteLine(Usage);
                 return ExitCodes.Ok;

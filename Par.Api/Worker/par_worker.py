@@ -17,8 +17,11 @@ HEAD_FLUSH_DELAY = 0.1          # send headers of a started response even if no 
 
 
 def log(msg):
-    sys.stderr.write("par_worker: %s\n" % msg)
-    sys.stderr.flush()
+    try:
+        sys.stderr.write("par_worker: %s\n" % msg)
+        sys.stderr.flush()
+    except (OSError, ValueError):  # PAR, the reader of our stderr, is gone; logging must not stop the worker
+        pass
 
 
 def describe(exc):
@@ -625,8 +628,8 @@ async def watch_parent(stop):
     parent = os.getppid()
     while os.getppid() == parent:  # PAR died without stopping us: do not linger as an orphan
         await asyncio.sleep(1)
-    log("parent process went away")
     stop.set()
+    log("parent process went away")
 
 
 def write_status(path, data):
@@ -675,8 +678,11 @@ def main():
             write_status(args.status_file, {"state": "failed", "error": summary, "traceback": text})
         finally:
             os._exit(LOAD_FAILED)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # the pipe to PAR is broken: nothing left to tell it
+            pass
     os._exit(0)  # do not wait for handler threads that are still running
 
 

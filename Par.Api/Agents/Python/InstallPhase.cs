@@ -29,6 +29,7 @@ internal sealed class InstallPhase(
         else
         {
             EnsureMemory(dependencies);
+            var wheelhouse = dependencies.Kind == DependencyKind.None ? [] : pip.WheelhouseArguments();
             await venvs.CreateAsync(venv, withPip: dependencies.Kind != DependencyKind.None, cancellationToken);
             if (dependencies.Kind == DependencyKind.None)
             {
@@ -36,7 +37,7 @@ internal sealed class InstallPhase(
             }
             else
             {
-                await pip.InstallAsync(venv, dependencies, packageDirectory, cancellationToken);
+                await pip.InstallAsync(venv, dependencies, wheelhouse, packageDirectory, cancellationToken);
             }
 
             VenvBuilder.MarkComplete(venv);

@@ -3,14 +3,19 @@ using Par.Api.Config;
 
 namespace Par.Api.Agents.Python;
 
-/// <summary>Installs the package's dependencies into its venv only, with the wheelhouse rules of SPEC §5.</summary>
+/// <summary>
+/// Installs the package's dependencies into its venv only, with the wheelhouse rules of SPEC §5. pip's own
+/// settings (PIP_INDEX_URL, PIP_RETRIES, pip.conf) are honoured; INSTALL_TIMEOUT_SEC bounds the whole run.
+/// </summary>
 internal sealed class PipInstaller(ParOptions options, ILogger<PipInstaller> logger)
 {
-    public async Task InstallAsync(string venv, Dependencies dependencies, string packageDirectory, CancellationToken cancellationToken)
+    /// <summary>Runs pip with the arguments from <see cref="WheelhouseArguments"/>, checked before the venv was built.</summary>
+    public async Task InstallAsync(
+        string venv, Dependencies dependencies, IReadOnlyList<string> wheelhouseArguments, string packageDirectory, CancellationToken cancellationToken)
     {
         var python = options.Python;
         List<string> arguments = ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "--no-cache-dir"];
-        arguments.AddRange(WheelhouseArguments());
+        arguments.AddRange(wheelhouseArguments);
         arguments.AddRange(dependencies.InstallArguments());
         PythonLog.InstallStarted(logger, dependencies.Path!, arguments);
         var started = TimeProvider.System.GetTimestamp();
@@ -31,7 +36,11 @@ internal sealed class PipInstaller(ParOptions options, ILogger<PipInstaller> log
         PythonLog.InstallCompleted(logger, Math.Round(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, 2));
     }
 
-    private IEnumerable<string> WheelhouseArguments()
+    /// <summary>
+    /// --find-links (and --no-index when offline) for WHEELHOUSE_DIR. A missing or unreadable wheelhouse is a warning,
+    /// or, offline, a failure: checked before the venv is built, so a misconfigured container fails in milliseconds.
+    /// </summary>
+    public IReadOnlyList<string> WheelhouseArguments()
     {
         var python = options.Python;
         if (python.WheelhouseDir is not { } wheelhouse)

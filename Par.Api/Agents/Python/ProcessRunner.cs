@@ -5,9 +5,16 @@ namespace Par.Api.Agents.Python;
 /// <summary>The outcome of a finished child process: its exit code and the lines it wrote.</summary>
 internal sealed record ProcessOutcome(int ExitCode, IReadOnlyList<string> Output, bool TimedOut);
 
-/// <summary>Runs a child process to completion with a time limit, handing each output line to a callback.</summary>
+/// <summary>
+/// Runs a child process to completion with a time limit, handing each output line to a callback. The end is the
+/// process's exit, not the end of its output: a daemon it started (a build server, say) may hold the pipes open for
+/// ever, so after the exit the output gets a short grace to drain and no more.
+/// </summary>
 internal static class ProcessRunner
 {
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
+
     public static async Task<ProcessOutcome> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
@@ -36,10 +43,14 @@ internal static class ProcessRunner
         }
 
         var lines = new List<string>();
-        void Collect(string? line)
+        var stdoutClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stderrClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Collect(string? line, TaskCompletionSource closed)
         {
             if (line is null)
             {
+                closed.TrySetResult();
                 return;
             }
 
@@ -51,9 +62,11 @@ internal static class ProcessRunner
             onLine(line);
         }
 
-        using var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Collect(e.Data);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        using var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Collect(e.Data, stdoutClosed);
+        process.ErrorDataReceived += (_, e) => Collect(e.Data, stderrClosed);
+        // Unlike WaitForExitAsync, the Exited event does not wait for the end of the output.
+        process.Exited += (_, _) => exited.TrySetResult();
         try
         {
             process.Start();
@@ -71,21 +84,32 @@ internal static class ProcessRunner
         var timedOut = false;
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            await exited.Task.WaitAsync(limit.Token);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
+            await WithinAsync(exited.Task, KillGrace);
             cancellationToken.ThrowIfCancellationRequested();
             timedOut = true;
         }
 
-        // The parameterless wait flushes the redirected streams.
-        process.WaitForExit();
+        await WithinAsync(Task.WhenAll(stdoutClosed.Task, stderrClosed.Task), OutputGrace);
         lock (lines)
         {
-            return new ProcessOutcome(timedOut ? -1 : process.ExitCode, [.. lines], timedOut);
+            return new ProcessOutcome(timedOut || !process.HasExited ? -1 : process.ExitCode, [.. lines], timedOut);
+        }
+    }
+
+    private static async Task WithinAsync(Task task, TimeSpan grace)
+    {
+        try
+        {
+            await task.WaitAsync(grace);
+        }
+        catch (TimeoutException)
+        {
+            // Carry on with what there is.
         }
     }
 }

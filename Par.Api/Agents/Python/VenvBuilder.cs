@@ -48,14 +48,17 @@ internal sealed class VenvBuilder(ParOptions options, ILogger<VenvBuilder> logge
         ProcessOutcome outcome;
         try
         {
-            outcome = await ProcessRunner.RunAsync(python.Interpreter, arguments, python.InstallTimeout, line => PythonLog.InstallOutput(logger, line), cancellationToken);
+            // INSTALL_TIMEOUT_SEC is pip's limit; creating the venv (seconds with ensurepip) is bounded by the boot's
+            // own deadline, so a short install limit never fails here with a misleading reason.
+            outcome = await ProcessRunner.RunAsync(
+                python.Interpreter, arguments, Timeout.InfiniteTimeSpan, line => PythonLog.InstallOutput(logger, line), cancellationToken);
         }
         catch (InvalidOperationException e)
         {
             throw Failure($"PYTHON={python.Interpreter} cannot be started: {e.Message}");
         }
 
-        if (outcome.TimedOut || outcome.ExitCode != 0)
+        if (outcome.ExitCode != 0)
         {
             throw Failure($"creating the venv with {python.Interpreter} failed (exit {outcome.ExitCode}): {string.Join(" | ", outcome.Output.TakeLast(5))}");
         }

@@ -26,7 +26,7 @@ internal static partial class Wheelhouse
             .Where(parts => parts.Length >= 5)
             .GroupBy(parts => NormalizeName(parts[0]), parts => parts[1])
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Distinct().Order(StringComparer.Ordinal).ToList());
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Distinct().Order(VersionOrder.Instance).ToList());
         return new WheelhouseInfo(directory, true, wheels.Length, wheels.Sum(w => w.Length), packages);
     }
 
@@ -60,4 +60,37 @@ internal static partial class Wheelhouse
 
     [GeneratedRegex("[-_.]+")]
     private static partial Regex Separators();
+
+    [GeneratedRegex(@"\d+|\D+")]
+    private static partial Regex VersionParts();
+
+    /// <summary>Numbers compared as numbers, so 1.10.0 lists after 1.9.0 (display only; pip does its own PEP 440 ordering).</summary>
+    private sealed class VersionOrder : IComparer<string>
+    {
+        public static readonly VersionOrder Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var left = VersionParts().Matches(x ?? string.Empty);
+            var right = VersionParts().Matches(y ?? string.Empty);
+            for (var i = 0; i < Math.Min(left.Count, right.Count); i++)
+            {
+                var (a, b) = (left[i].Value, right[i].Value);
+                var order = char.IsAsciiDigit(a[0]) && char.IsAsciiDigit(b[0]) ? CompareNumbers(a, b) : string.CompareOrdinal(a, b);
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+
+            return left.Count.CompareTo(right.Count);
+        }
+
+        /// <summary>Digit runs of any length: fewer significant digits is smaller, else they compare as text.</summary>
+        private static int CompareNumbers(string a, string b)
+        {
+            var (x, y) = (a.TrimStart('0'), b.TrimStart('0'));
+            return x.Length != y.Length ? x.Length.CompareTo(y.Length) : string.CompareOrdinal(x, y);
+        }
+    }
 }

@@ -17,7 +17,16 @@ internal sealed class WorkerSupervisor(FailureExit failureExit, IHostApplication
         }
 
         WorkerLog.Exited(logger, code);
-        var failure = new BootFailureException(ExitCodes.AgentFailed, "worker", $"the agent worker exited unexpectedly with code {code}");
+        var failure = new BootFailureException(ExitCodes.AgentFailed, "worker", $"the agent worker exited unexpectedly with code {code}{Signal(code)}");
         await failureExit.FailAsync("worker", failure);
     }
+
+    /// <summary>Exit codes above 128 mean a signal; the two common ones are named, since they point at the cause.</summary>
+    private static string Signal(int code) => code switch
+    {
+        137 => " (SIGKILL: killed from outside, often by the out-of-memory killer)",
+        139 => " (SIGSEGV: the Python process crashed, usually in a native extension)",
+        > 128 and < 160 => $" (signal {code - 128})",
+        _ => string.Empty,
+    };
 }

@@ -1,0 +1,47 @@
+namespace Par.Api.Tests.Agents;
+
+/// <summary>What /proc says about running processes (Linux), to prove that nothing a test started is left behind.</summary>
+internal static class ProcessTable
+{
+    /// <summary>"pid: command line" of each live process whose working directory or command line is under the path (zombies have neither).</summary>
+    public static List<string> Using(string path)
+    {
+        var found = new List<string>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(entry, "cmdline")).Replace('\0', ' ');
+                var cwd = new FileInfo(Path.Combine(entry, "cwd")).LinkTarget ?? string.Empty;
+                if (commandLine.Contains(path, StringComparison.Ordinal) || cwd.StartsWith(path, StringComparison.Ordinal))
+                {
+                    found.Add($"{pid}: {commandLine}");
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Whether the process exists and is not a zombie (dead, waiting for its parent to reap it).</summary>
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            return !File.ReadLines($"/proc/{pid}/status").Any(l => l.StartsWith("State:\tZ", StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
