@@ -1,0 +1,60 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Par.Api.Config;
+using Par.Api.Packages.Download;
+
+namespace Par.Api.Packages.Sources.Https;
+
+/// <summary>
+/// Server certificate validation for downloads: the system trust store as always, and in addition the CA certificates
+/// of PACKAGE_CA_BUNDLE when it is set. A name mismatch or a missing certificate is never forgiven.
+/// </summary>
+internal sealed class CaBundleTrust(X509Certificate2Collection? roots)
+{
+    public static CaBundleTrust Load(string? bundlePath)
+    {
+        if (bundlePath is null)
+        {
+            return new CaBundleTrust(null);
+        }
+
+        var roots = new X509Certificate2Collection();
+        try
+        {
+            roots.ImportFromPemFile(bundlePath);
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            throw PackageFetchException.Permanent($"{EnvNames.PackageCaBundle} {bundlePath} cannot be read: {e.Message}", inner: e);
+        }
+
+        return roots.Count > 0
+            ? new CaBundleTrust(roots)
+            : throw PackageFetchException.Permanent($"{EnvNames.PackageCaBundle} {bundlePath} holds no PEM certificate");
+    }
+
+    public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (roots is null || errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
+        {
+            return false;
+        }
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        foreach (var element in chain?.ChainElements.Skip(1) ?? [])
+        {
+            custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+        }
+
+        return custom.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+    }
+}
