@@ -21,6 +21,8 @@ internal sealed class CapturedLogs : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(_entries);
 
+    public ILogger<T> CreateLogger<T>() => new Logger<T>(new LoggerFactory([this]));
+
     public void Dispose()
     {
     }

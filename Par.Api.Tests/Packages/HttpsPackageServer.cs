@@ -27,6 +27,7 @@ internal sealed class HttpsPackageServer : IDisposable
 
     public static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
+    /// <summary>WireMock names its loopback listener https://localhost:PORT; the certificate covers that name.</summary>
     public string Url(string pathAndQuery) => Server.Urls[0] + pathAndQuery;
 
     public int Requests(string path) => Server.LogEntries.Count(e => e.RequestMessage.Path == path);

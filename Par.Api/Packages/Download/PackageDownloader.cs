@@ -138,8 +138,10 @@ internal sealed class PackageDownloader(
         var reason = error is TimeoutRejectedException
             ? $"gave up after {EnvNames.DownloadTimeoutSec}={Package.DownloadTimeout.TotalSeconds:0.###} s"
             : FetchFailures.Describe(error);
-        var exitCode = FetchFailures.Classified(error)?.ExitCode ?? ExitCodes.FetchFailed;
+        var classified = FetchFailures.Classified(error);
         var tries = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
-        return new BootFailureException(exitCode, "package", $"could not fetch {shown}: {reason} ({tries})", error);
+        // A classified failure says all there is to say; only a surprise keeps its stack trace for the log.
+        return new BootFailureException(classified?.ExitCode ?? ExitCodes.FetchFailed, "package",
+            $"could not fetch {shown} ({tries}): {reason}", classified is null ? error : null);
     }
 }
