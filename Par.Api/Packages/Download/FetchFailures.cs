@@ -37,7 +37,8 @@ internal static class FetchFailures
         var text = Classified(error)?.Message ?? error switch
         {
             TimeoutRejectedException => "timed out",
-            HttpRequestException { InnerException: { } inner } http => $"{http.Message} ({inner.Message})",
+            HttpRequestException { InnerException: { } inner } http when !http.Message.Contains(inner.Message, StringComparison.Ordinal) =>
+                $"{http.Message} ({inner.Message})",
             OperationCanceledException => "the attempt timed out",
             _ => error.Message,
         };

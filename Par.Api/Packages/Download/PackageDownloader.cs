@@ -56,9 +56,7 @@ internal sealed class PackageDownloader(
         }
         catch (Exception error) when (!cancellationToken.IsCancellationRequested)
         {
-            var failure = ToFailure(error, shown, attempts);
-            PackageLog.Failed(logger, shown, attempts, failure.Message, failure.ExitCode);
-            throw failure;
+            throw Fail(error, shown, attempts);
         }
 
         Verify(fetched, shown);
@@ -133,15 +131,16 @@ internal sealed class PackageDownloader(
         }
     }
 
-    private BootFailureException ToFailure(Exception error, string shown, int attempts)
+    private BootFailureException Fail(Exception error, string shown, int attempts)
     {
         var reason = error is TimeoutRejectedException
             ? $"gave up after {EnvNames.DownloadTimeoutSec}={Package.DownloadTimeout.TotalSeconds:0.###} s"
             : FetchFailures.Describe(error);
         var classified = FetchFailures.Classified(error);
+        var exitCode = classified?.ExitCode ?? ExitCodes.FetchFailed;
+        PackageLog.Failed(logger, shown, attempts, reason, exitCode);
         var tries = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
         // A classified failure says all there is to say; only a surprise keeps its stack trace for the log.
-        return new BootFailureException(classified?.ExitCode ?? ExitCodes.FetchFailed, "package",
-            $"could not fetch {shown} ({tries}): {reason}", classified is null ? error : null);
+        return new BootFailureException(exitCode, "package", $"could not fetch {shown} ({tries}): {reason}", classified is null ? error : null);
     }
 }

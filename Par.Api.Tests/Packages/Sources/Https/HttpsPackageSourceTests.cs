@@ -175,7 +175,8 @@ public sealed class HttpsPackageSourceTests
         var failure = await fetch.FailAsync();
 
         Assert.Equal(69, failure.ExitCode);
-        Assert.Contains("SSL", failure.Message);
+        Assert.Contains("the TLS certificate of localhost is not trusted", failure.Message);
+        Assert.Contains("PACKAGE_CA_BUNDLE", failure.Message);
         Assert.Empty(fetch.Logs.Named("package.download.retrying"));
         Assert.Equal(0, server.AllRequests);
     }

@@ -34,6 +34,7 @@ internal sealed class CaBundleTrust(X509Certificate2Collection? roots)
             : throw PackageFetchException.Permanent($"{EnvNames.PackageCaBundle} {bundlePath} holds no PEM certificate");
     }
 
+    /// <summary>Accepts a trusted certificate; otherwise throws with the reason, which the handler would lose if we returned false.</summary>
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
         if (errors == SslPolicyErrors.None)
@@ -41,14 +42,26 @@ internal sealed class CaBundleTrust(X509Certificate2Collection? roots)
             return true;
         }
 
-        if (roots is null || errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null)
+        if (roots is not null && errors == SslPolicyErrors.RemoteCertificateChainErrors && certificate is not null
+            && TrustedBy(roots, certificate, chain))
         {
-            return false;
+            return true;
         }
 
+        var host = (sender as SslStream)?.TargetHostName;
+        var status = chain?.ChainStatus.Select(s => s.Status.ToString()) ?? [];
+        var hint = roots is null && errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors)
+            ? $"; set {EnvNames.PackageCaBundle} to trust a private CA"
+            : string.Empty;
+        throw PackageFetchException.Permanent(
+            $"the TLS certificate of {host} is not trusted ({string.Join(", ", [errors.ToString(), .. status])}){hint}");
+    }
+
+    private static bool TrustedBy(X509Certificate2Collection trustedRoots, X509Certificate certificate, X509Chain? chain)
+    {
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(roots);
+        custom.ChainPolicy.CustomTrustStore.AddRange(trustedRoots);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         foreach (var element in chain?.ChainElements.Skip(1) ?? [])
         {
