@@ -15,7 +15,10 @@ internal sealed record StreamedBytes(long Bytes, string Sha256);
 /// </summary>
 internal sealed class DownloadGuard(ParOptions options, TimeProvider time, ILogger<DownloadGuard> logger)
 {
-    private const int BufferSize = 128 * 1024;
+    private const int BufferSize = 256 * 1024;
+
+    /// <summary>A read returns once this much has arrived, so a slow link still reports progress and hits the limit promptly.</summary>
+    private const int MinimumRead = 64 * 1024;
 
     private long Limit => options.Package.MaxPackageBytes;
 
@@ -28,17 +31,23 @@ internal sealed class DownloadGuard(ParOptions options, TimeProvider time, ILogg
         }
     }
 
+    /// <summary>
+    /// Reads in chunks of 64-256 KiB and writes each chunk while the next one is read, so the disk never holds up the network;
+    /// two buffers take turns, a buffer being reused only once its write has finished.
+    /// </summary>
     public async Task<StreamedBytes> CopyAsync(PackageStream source, Stream? destination, CancellationToken cancellationToken)
     {
         CheckDeclaredLength(source.Length);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var progress = new DownloadProgress(time, source.Length, logger);
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var current = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var next = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var writing = Task.CompletedTask;
         try
         {
             long total = 0;
             int read;
-            while ((read = await source.Content.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+            while ((read = await source.Content.ReadAtLeastAsync(current.AsMemory(0, BufferSize), MinimumRead, throwOnEndOfStream: false, cancellationToken)) > 0)
             {
                 total += read;
                 if (total > Limit)
@@ -46,15 +55,14 @@ internal sealed class DownloadGuard(ParOptions options, TimeProvider time, ILogg
                     throw TooLarge($"more than {Limit} bytes arrived");
                 }
 
-                sha256.AppendData(buffer, 0, read);
-                if (destination is not null)
-                {
-                    await WriteAsync(destination, buffer.AsMemory(0, read), cancellationToken);
-                }
-
+                sha256.AppendData(current, 0, read);
+                await writing;
+                writing = destination is null ? Task.CompletedTask : WriteAsync(destination, current.AsMemory(0, read), cancellationToken);
+                (current, next) = (next, current);
                 progress.Advance(total);
             }
 
+            await writing;
             if (source.Length is { } declared && declared != total)
             {
                 throw PackageFetchException.Retryable($"the body ended after {total} of {declared} bytes");
@@ -64,7 +72,10 @@ internal sealed class DownloadGuard(ParOptions options, TimeProvider time, ILogg
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // A failed read must not hand back a buffer the disk is still writing from; the write's own error, if any, is moot.
+            await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(next);
         }
     }
 
