@@ -106,6 +106,7 @@ public sealed class HttpsPackageSourceTests
     public async Task Https_ChunkedBodyPastTheLimit_AbortedWithNoFileLeftInWorkDir()
     {
         using var server = HttpsPackageServer.Start();
+        // WireMock sends every body chunked, without Content-Length: only counting the streamed bytes can stop it.
         server.Serve("/endless.apkg", HttpsPackageServer.RandomPackage(3 * 1024 * 1024));
         using var fetch = FetchHarness.Create(server.Environment("/endless.apkg"));
 

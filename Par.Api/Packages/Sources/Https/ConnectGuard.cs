@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.ExceptionServices;
 using Par.Api.Config;
 using Par.Api.Packages.Download;
 
@@ -33,22 +32,18 @@ internal sealed class ConnectGuard(INetworkDialer dialer, ParOptions options)
         return await ConnectToFirstAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
     }
 
+    /// <summary>Tries the checked addresses in the resolver's order; the last one's error is the one reported.</summary>
     private async Task<Stream> ConnectToFirstAsync(IPAddress[] addresses, int port, CancellationToken cancellationToken)
     {
-        SocketException? last = null;
-        foreach (var address in addresses)
+        for (var i = 0; ; i++)
         {
             try
             {
-                return await dialer.ConnectAsync(new IPEndPoint(address, port), cancellationToken);
+                return await dialer.ConnectAsync(new IPEndPoint(addresses[i], port), cancellationToken);
             }
-            catch (SocketException e)
+            catch (SocketException) when (i < addresses.Length - 1)
             {
-                last = e;
             }
         }
-
-        ExceptionDispatchInfo.Throw(last!);
-        return null!;
     }
 }

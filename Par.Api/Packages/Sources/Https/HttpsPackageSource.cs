@@ -27,8 +27,7 @@ internal sealed class HttpsPackageSource(ParOptions options, ConnectGuard guard,
             var response = await _client.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                return new PackageStream(body, response.Content.Headers.ContentLength, response);
+                return await BodyAsync(response, cancellationToken);
             }
 
             using (response)
@@ -43,6 +42,20 @@ internal sealed class HttpsPackageSource(ParOptions options, ConnectGuard guard,
         if (_client.IsValueCreated)
         {
             _client.Value.Dispose();
+        }
+    }
+
+    private static async Task<PackageStream> BodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return new PackageStream(body, response.Content.Headers.ContentLength, response);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 
