@@ -41,31 +41,39 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 curl -sS --cacert "$work/ca.pem" -o /dev/null "$url" # warm the page cache and the server
 
+# The VmRSS/VmHWM figure (kB) of a process, read without forking so the sampling does not steal CPU from the download.
+proc_kb() {
+  local status
+  status=$(<"/proc/$1/status") || return 1
+  [[ $status =~ $2:[[:space:]]+([0-9]+) ]] && echo "${BASH_REMATCH[1]}"
+}
+
 # One PAR boot: fetch + verify, then the boot stops at the next phase (the random bytes are no package).
+# VmHWM is the kernel's own peak, so two readings suffice: VmRSS when the download starts, VmHWM when it ends.
 run_par() {
-  local log="$work/par-$1.log" samples="$work/rss-$1.txt"
+  local log="$work/par-$1.log" baseline="" peak=""
   rm -rf "$work/par-work"
   : >"$log"
   env -i PATH="$PATH" HOME="$HOME" DOTNET_ROOT="${DOTNET_ROOT:-}" \
     AGENT_APP_ID=bench PACKAGE_URL="$url" PACKAGE_SHA256="$sha" PACKAGE_CA_BUNDLE="$work/ca.pem" \
     PACKAGE_URL_ALLOW_PRIVATE=true MAX_PACKAGE_SIZE_MB=$((size_mb + 16)) PAR_WORK_DIR="$work/par-work" \
-    REST_PORT="$(free_port)" A2A_PORT="$(free_port)" UI_PORT="$(free_port)" BOOT_FAILURE_BACKOFF_SEC=0 \
+    REST_PORT="$(free_port)" A2A_PORT="$(free_port)" UI_PORT="$(free_port)" BOOT_FAILURE_BACKOFF_SEC=30 \
     dotnet "$work/bin/Par.Api.dll" >"$log" 2>&1 &
-  local pid=$! baseline=""
-  : >"$samples"
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null && [ -z "$baseline" ]; do
+    [[ $(<"$log") == *'"package.download.started"'* ]] && baseline=$(proc_kb "$pid" VmRSS)
+    sleep 0.01
+  done
   while kill -0 "$pid" 2>/dev/null; do
-    local status rss hwm
-    status=$(cat "/proc/$pid/status" 2>/dev/null) || break
-    rss=$(awk '/^VmRSS:/ {print $2}' <<<"$status")
-    hwm=$(awk '/^VmHWM:/ {print $2}' <<<"$status")
-    if [ -z "$baseline" ] && grep -q '"package.download.started"' "$log"; then baseline=$rss; fi
-    [ -n "$hwm" ] && echo "$hwm" >>"$samples"
-    if grep -q '"package.download.completed"\|"package.download.failed"' "$log"; then break; fi
-    sleep 0.05
+    if [[ $(<"$log") == *'"package.download.completed"'* || $(<"$log") == *'"package.download.failed"'* ]]; then
+      peak=$(proc_kb "$pid" VmHWM)
+      break
+    fi
+    sleep 0.2
   done
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  echo "${baseline:-0} $(sort -n "$samples" | tail -1)" >"$work/rss-$1.result"
+  echo "${baseline:-0} ${peak:-0}" >"$work/rss-$1.result"
 }
 
 for round in $(seq "$rounds"); do
