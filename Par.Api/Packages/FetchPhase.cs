@@ -1,34 +1,45 @@
+using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
+using Par.Api.Packages.Download;
 
 namespace Par.Api.Packages;
 
-/// <summary>The fetch phase: makes the package available locally (only local paths so far).</summary>
-internal sealed class FetchPhase(ParOptions options) : IBootPhase
+/// <summary>
+/// The fetch phase: makes the package available locally. A package directory is used in place; a package file is
+/// hashed in place; a URL is downloaded into PAR_WORK_DIR (and deleted at shutdown).
+/// </summary>
+internal sealed class FetchPhase(ParOptions options, PackageDownloader downloader, ILogger<FetchPhase> logger) : IBootPhase
 {
     public string Name => "fetch";
 
-    public Task RunAsync(BootContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         var location = options.Package.Location;
-        if (location.Scheme != PackageScheme.File)
+        if (location.Scheme == PackageScheme.File && Directory.Exists(location.Value))
         {
-            throw new BootFailureException(ExitCodes.FetchFailed, "package", $"{location.Scheme} sources are not supported yet");
+            UseDirectory(context, location.Value);
+            return;
         }
 
-        if (Directory.Exists(location.Value))
+        var fetched = await downloader.FetchAsync(cancellationToken);
+        context.PackageFile = fetched.Path;
+        context.PackageSha256 = fetched.Sha256;
+        if (fetched.Downloaded)
         {
-            context.PackageDirectory = location.Value;
+            context.TemporaryPaths.Add(fetched.Path);
         }
-        else if (File.Exists(location.Value))
+    }
+
+    private void UseDirectory(BootContext context, string directory)
+    {
+        if (options.Package.Sha256 is not null)
         {
-            context.PackageFile = location.Value;
-        }
-        else
-        {
-            throw new BootFailureException(ExitCodes.FetchFailed, "package", $"AGENT_PACKAGE_PATH {location.Value} does not exist");
+            throw new BootFailureException(ExitCodes.PackageInvalid, "package",
+                $"{EnvNames.PackageSha256} is set but {EnvNames.AgentPackagePath} {directory} is a directory: a checksum needs an .apkg file");
         }
 
-        return Task.CompletedTask;
+        PackageLog.LocalDirectory(logger, directory);
+        context.PackageDirectory = directory;
     }
 }
