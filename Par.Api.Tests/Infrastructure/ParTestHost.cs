@@ -34,7 +34,7 @@ internal sealed class ParTestHost : IAsyncDisposable
     public ProcessExit Exit { get; } = new();
 
     /// <summary>Every log event at or above LOG_LEVEL (Warning unless the test sets it).</summary>
-    public CapturingLoggerProvider Logs { get; } = new();
+    public CapturedLogs Logs { get; } = new();
 
     public HttpClient Rest { get; }
 

@@ -15,13 +15,20 @@ internal sealed class BootService(
     FailureExit failureExit,
     EffectiveConfiguration configuration,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<BootService> logger) : BackgroundService
 {
     private readonly IBootPhase[] _phases = [.. phases.OrderBy(p => BootPhases.IndexOf(p.Name))];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
+        // Listeners first: no boot work (and no failure that stops the host) before the server has started.
+        await WhenStartedAsync(stoppingToken);
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         state.SetCheck("config", CheckState.Ok);
         ReportConfiguration();
         var started = time.GetTimestamp();
@@ -92,6 +99,14 @@ internal sealed class BootService(
         {
             BootLog.BudgetExceeded(logger, Math.Round(bootTime.TotalMilliseconds, 2), options.Lifecycle.BootBudget.TotalMilliseconds, phases);
         }
+    }
+
+    private Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        stoppingToken.Register(() => started.TrySetResult());
+        return started.Task;
     }
 
     private void ReportConfiguration()

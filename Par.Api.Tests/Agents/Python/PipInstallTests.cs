@@ -110,7 +110,7 @@ public sealed class PipInstallTests
 
         Assert.True(snapshot.IsReady, snapshot.Error);
         var warning = Assert.Single(host.Logs.Named("wheelhouse.unavailable"));
-        Assert.Contains(missing, warning.Text);
+        Assert.Contains(missing, warning.AllText);
         var outcome = await host.Services.GetRequiredService<BootContext>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
         Assert.Equal("from the wheelhouse", outcome.Result);
     }

@@ -15,7 +15,7 @@ public sealed class VenvCacheTests : IDisposable
     private const string Sha256 = "3f2a0c1b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a";
 
     private readonly TempDirectory _dir = new();
-    private readonly CapturingLoggerProvider _logs = new();
+    private readonly CapturedLogs _logs = new();
     private readonly ILoggerFactory _loggers;
 
     public VenvCacheTests() => _loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(_logs));

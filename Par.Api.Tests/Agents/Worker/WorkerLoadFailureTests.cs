@@ -16,9 +16,9 @@ public sealed class WorkerLoadFailureTests
         Assert.Equal(70, boot.Host.Exit.Code);
         Assert.Contains("RuntimeError: AGENT_DB_URL is required at import", boot.Snapshot.Error);
         var loadFailed = Assert.Single(boot.Host.Logs.Named("agent.load_failed"));
-        Assert.Contains("Traceback (most recent call last)", loadFailed.Text);
-        Assert.Contains("agent_main.py\", line 2", loadFailed.Text);
-        Assert.Contains(boot.Host.Logs.Named("boot.failed"), e => e.Text.Contains("AGENT_DB_URL is required at import", StringComparison.Ordinal));
+        Assert.Contains("Traceback (most recent call last)", loadFailed.AllText);
+        Assert.Contains("agent_main.py\", line 2", loadFailed.AllText);
+        Assert.Contains(boot.Host.Logs.Named("boot.failed"), e => e.AllText.Contains("AGENT_DB_URL is required at import", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class WorkerLoadFailureTests
         Assert.Equal(70, boot.Snapshot.ExitCode);
         Assert.Contains("a2a factory 'agent_main:create_service' returned 42 (int)", boot.Snapshot.Error);
         Assert.Contains("custom_handlers", boot.Snapshot.Error);
-        Assert.Contains(boot.Host.Logs.Named("agent.load_failed"), e => e.Text.Contains("returned 42 (int)", StringComparison.Ordinal));
+        Assert.Contains(boot.Host.Logs.Named("agent.load_failed"), e => e.AllText.Contains("returned 42 (int)", StringComparison.Ordinal));
     }
 
     [Fact]

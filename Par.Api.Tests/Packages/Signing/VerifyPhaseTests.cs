@@ -9,7 +9,7 @@ namespace Par.Api.Tests.Packages.Signing;
 public sealed class VerifyPhaseTests(SigningKeys keys) : IClassFixture<SigningKeys>, IDisposable
 {
     private readonly TempDirectory _dir = new("par-verify");
-    private readonly CapturingLogger<VerifyPhase> _log = new();
+    private readonly CapturedLogs _logs = new();
 
     [Theory]
     [InlineData(false, false)]
@@ -24,7 +24,7 @@ public sealed class VerifyPhaseTests(SigningKeys keys) : IClassFixture<SigningKe
 
         await RunAsync(package, "enforce", keyAsFile ? keys.PublicKeyPath : keys.PublicKeyPem, signatureValue);
 
-        Assert.Contains("package.signature.verified", _log.Events);
+        Assert.Contains("package.signature.verified", _logs.Entries.Select(e => e.Event));
     }
 
     [Theory]
@@ -50,9 +50,9 @@ public sealed class VerifyPhaseTests(SigningKeys keys) : IClassFixture<SigningKe
 
         await RunAsync(package, "warn", keys.PublicKeyPath, signature);
 
-        var warning = Assert.Single(_log.Entries, e => e.Event == "package.signature.invalid");
+        var warning = Assert.Single(_logs.Entries, e => e.Event == "package.signature.invalid");
         Assert.Equal(LogLevel.Warning, warning.Level);
-        Assert.DoesNotContain("package.signature.verified", _log.Events);
+        Assert.DoesNotContain("package.signature.verified", _logs.Entries.Select(e => e.Event));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class VerifyPhaseTests(SigningKeys keys) : IClassFixture<SigningKe
 
         Assert.Equal(ExitCodes.PackageInvalid, failure.ExitCode);
         Assert.Contains("unsigned", failure.Message);
-        Assert.Contains("package.signature.missing", _log.Events);
+        Assert.Contains("package.signature.missing", _logs.Entries.Select(e => e.Event));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class VerifyPhaseTests(SigningKeys keys) : IClassFixture<SigningKe
 
         await RunAsync(package, "off", keys.PublicKeyPath, signature);
 
-        Assert.Empty(_log.Events);
+        Assert.Empty(_logs.Entries.Select(e => e.Event));
     }
 
     public void Dispose() => _dir.Dispose();
@@ -130,5 +130,5 @@ public sealed class VerifyPhaseTests(SigningKeys keys) : IClassFixture<SigningKe
             [EnvNames.SignaturePolicy] = policy,
             [EnvNames.PackagePublicKey] = publicKey,
             [EnvNames.PackageSignature] = signature,
-        }), _log);
+        }), _logs.CreateLogger<VerifyPhase>());
 }
