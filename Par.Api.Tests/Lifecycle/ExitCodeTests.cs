@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
@@ -7,6 +8,30 @@ namespace Par.Api.Tests.Lifecycle;
 /// <summary>Each exit code of SPEC §1 from a real cause, with /health answering 503 and the reason during the backoff.</summary>
 public sealed class ExitCodeTests
 {
+    [Fact]
+    public async Task UnreachableUrl_Exits69AndNoLineShowsSecrets()
+    {
+        var port = TestPorts.Next();
+        var par = await AssertFailureAsync(
+            new()
+            {
+                [EnvNames.PackageUrl] = $"https://127.0.0.1:{port}/agent.apkg?X-Amz-Signature=topsecretsig",
+                [EnvNames.PackageUrlAllowPrivate] = "true",
+                [EnvNames.DownloadMaxAttempts] = "2",
+                [EnvNames.DownloadTimeoutSec] = "20",
+                ["AWS_SECRET_ACCESS_KEY"] = "awssecretvalue123",
+                ["AWS_ACCESS_KEY_ID"] = "AKIATESTKEYID",
+            },
+            69,
+            $"127.0.0.1:{port}/agent.apkg");
+
+        Assert.All(par.StdoutLines, line => Assert.Equal("proc-agent", JsonDocument.Parse(line).RootElement.GetProperty("agentAppId").GetString()));
+        foreach (var secret in new[] { "topsecretsig", "awssecretvalue123", "X-Amz-Signature" })
+        {
+            Assert.DoesNotContain(secret, par.Stdout + par.Stderr);
+        }
+    }
+
     [Fact]
     public async Task CorruptZip_Exits65AfterBackoff()
     {

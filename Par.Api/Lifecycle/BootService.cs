@@ -51,7 +51,9 @@ internal sealed class BootService(
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
-            var reason = $"boot did not finish within {StartupLimit().TotalSeconds:0.###} s (STARTUP_TIMEOUT_SEC / BOOT_HARD_LIMIT_MULTIPLIER)";
+            var limit = StartupLimit();
+            var rule = limit < options.Lifecycle.StartupTimeout ? "BOOT_BUDGET_MS x BOOT_HARD_LIMIT_MULTIPLIER" : "STARTUP_TIMEOUT_SEC";
+            var reason = $"boot did not finish within {limit.TotalSeconds:0.###} s ({rule})";
             await failureExit.FailAsync(phase, new BootFailureException(ExitCodes.StartupTimeout, CheckOf(phase), reason));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

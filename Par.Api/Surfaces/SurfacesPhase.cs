@@ -21,12 +21,12 @@ internal sealed partial class SurfacesPhase(
     {
         var manifest = context.Manifest!;
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        await CheckAsync("rest", () => CheckRestAsync(http, context, cancellationToken));
-        await CheckAsync("a2a", () => CheckA2aAsync(cancellationToken));
+        await CheckAsync("rest", () => CheckRestAsync(http, context, cancellationToken), cancellationToken);
+        await CheckAsync("a2a", () => CheckA2aAsync(cancellationToken), cancellationToken);
         if (manifest.DeclaresUi)
         {
             await ui.StartAsync(Path.Combine(context.PackageDirectory!, manifest.Ui!.Path!), cancellationToken);
-            await CheckAsync("ui", () => ExpectOkAsync(http, ui.IndexUrl, cancellationToken));
+            await CheckAsync("ui", () => ExpectOkAsync(http, ui.IndexUrl, cancellationToken), cancellationToken);
         }
         else
         {
@@ -34,11 +34,16 @@ internal sealed partial class SurfacesPhase(
         }
     }
 
-    private async Task CheckAsync(string check, Func<Task> selfCheck)
+    private async Task CheckAsync(string check, Func<Task> selfCheck, CancellationToken cancellationToken)
     {
         try
         {
             await selfCheck();
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is Grpc.Core.RpcException or OperationCanceledException)
+        {
+            // The boot's deadline or shutdown, not the surface, ended the check.
+            throw new OperationCanceledException(cancellationToken);
         }
         catch (Exception e) when (e is HttpRequestException or Grpc.Core.RpcException or InvalidOperationException or TaskCanceledException)
         {

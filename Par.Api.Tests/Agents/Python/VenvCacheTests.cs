@@ -1,3 +1,4 @@
+using Par.Api.Agents.Manifest;
 using Microsoft.Extensions.Logging;
 using Par.Api.Agents.Python;
 using Par.Api.Config;
@@ -94,7 +95,12 @@ public sealed class VenvCacheTests : IDisposable
     /// <summary>One start's install phase for a package without dependencies (a venv without pip, so it is quick).</summary>
     private async Task<BootContext> RunAsync(InstallPhase install)
     {
-        var context = new BootContext { PackageDirectory = TestPackages.Minimal(_dir), PackageSha256 = Sha256 };
+        var context = new BootContext
+        {
+            PackageDirectory = TestPackages.Minimal(_dir),
+            PackageSha256 = Sha256,
+            Manifest = new AgentManifest { Name = "demo", Version = "1.0.0", Entrypoint = "demo:main" },
+        };
         await install.RunAsync(context, CancellationToken.None);
         return context;
     }

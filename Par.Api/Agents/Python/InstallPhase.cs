@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Par.Api.Agents.Worker;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 
@@ -14,6 +15,13 @@ internal sealed class InstallPhase(
 
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
+        if (!WorkerPhase.NeedsWorker(context.Manifest!))
+        {
+            // A package with only a UI runs no Python: no venv to build.
+            state.SetCheck("install", CheckState.Skipped);
+            return;
+        }
+
         var packageDirectory = context.PackageDirectory!;
         var dependencies = Dependencies.Find(packageDirectory);
         var (venv, cached) = venvs.Locate(context.PackageSha256);
