@@ -19,7 +19,6 @@ public sealed class FetchPhaseTests
         Assert.Equal(package, context.PackageDirectory);
         Assert.Null(context.PackageFile);
         Assert.Null(context.PackageSha256);
-        Assert.Empty(context.TemporaryPaths);
     }
 
     [Fact]
@@ -55,7 +54,6 @@ public sealed class FetchPhaseTests
 
         Assert.Equal(file, context.PackageFile);
         Assert.Equal(HttpsPackageServer.Sha256(bytes), context.PackageSha256);
-        Assert.Empty(context.TemporaryPaths);
         Assert.Empty(fetch.WorkDirFiles);
     }
 

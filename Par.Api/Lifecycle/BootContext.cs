@@ -39,7 +39,4 @@ internal sealed class BootContext
 
     /// <summary>The running agent worker, once started.</summary>
     public IAgentWorker? Worker { get; set; }
-
-    /// <summary>Files and folders the runtime created and removes at shutdown.</summary>
-    public List<string> TemporaryPaths { get; } = [];
 }

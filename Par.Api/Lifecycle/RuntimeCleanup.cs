@@ -27,7 +27,7 @@ internal sealed partial class RuntimeCleanup(BootContext context, ParOptions opt
             return;
         }
 
-        foreach (var entry in workDir.EnumerateFileSystemInfos())
+        foreach (var entry in workDir.EnumerateFileSystemInfos().Where(e => !IsOperatorOwned(e.FullName)))
         {
             try
             {
@@ -45,6 +45,13 @@ internal sealed partial class RuntimeCleanup(BootContext context, ParOptions opt
                 CleanupFailed(logger, entry.FullName, e.Message);
             }
         }
+    }
+
+    /// <summary>A package given by path, or the venv cache, may live inside PAR_WORK_DIR: those are not PAR's to delete.</summary>
+    private bool IsOperatorOwned(string path)
+    {
+        string?[] kept = [options.Package.Location.Scheme == PackageScheme.File ? options.Package.Location.Value : null, options.Lifecycle.CacheDir];
+        return kept.OfType<string>().Any(k => k == path || k.StartsWith(path + Path.DirectorySeparatorChar, StringComparison.Ordinal));
     }
 
     [LoggerMessage(EventId = 110, EventName = "runtime.cleanup_failed", Level = LogLevel.Warning, Message = "Could not delete {Path}: {Reason}")]

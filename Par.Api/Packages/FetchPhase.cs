@@ -25,10 +25,6 @@ internal sealed class FetchPhase(ParOptions options, PackageDownloader downloade
         var fetched = await downloader.FetchAsync(cancellationToken);
         context.PackageFile = fetched.Path;
         context.PackageSha256 = fetched.Sha256;
-        if (fetched.Downloaded)
-        {
-            context.TemporaryPaths.Add(fetched.Path);
-        }
     }
 
     private void UseDirectory(BootContext context, string directory)

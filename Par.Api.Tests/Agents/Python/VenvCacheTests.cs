@@ -35,7 +35,6 @@ public sealed class VenvCacheTests : IDisposable
         Assert.True(File.Exists(Path.Combine(VenvOf(second), "left-by-the-first-start")));
         Assert.Single(_logs.Named("agent.venv.created"));
         Assert.Single(_logs.Named("agent.venv.reused"));
-        Assert.Empty(second.TemporaryPaths);
     }
 
     [Fact]
@@ -58,13 +57,12 @@ public sealed class VenvCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task Install_WithoutCacheDir_BuildsAFreshVenvInTheWorkDirMarkedTemporary()
+    public async Task Install_WithoutCacheDir_BuildsAFreshVenvInTheWorkDir()
     {
         var first = await RunAsync(Phase(cache: false));
 
         var venv = Path.Combine(_dir.Path, "work", "venv");
         Assert.Equal(Path.Combine(venv, "bin", "python"), first.PythonExecutable);
-        Assert.Equal([venv], first.TemporaryPaths);
         Assert.False(Directory.Exists(Path.Combine(_dir.Path, "cache")));
     }
 

@@ -27,7 +27,6 @@ public sealed class ExtractPhaseTests : IDisposable
 
         var target = Path.Combine(WorkDir, ExtractPhase.PackageFolder);
         Assert.Equal(target, context.PackageDirectory);
-        Assert.Contains(target, context.TemporaryPaths);
         Assert.Equal("VALUE = 1\n", File.ReadAllText(Path.Combine(target, "demo", "__init__.py")));
         Assert.True(File.Exists(Path.Combine(target, "scripts", "setup.cfg")));
         Assert.True(File.GetUnixFileMode(Path.Combine(target, "bin", "run.sh")).HasFlag(UnixFileMode.UserExecute));
@@ -55,7 +54,6 @@ public sealed class ExtractPhaseTests : IDisposable
         await Phase().RunAsync(context, CancellationToken.None);
 
         Assert.Equal(directory, context.PackageDirectory);
-        Assert.Empty(context.TemporaryPaths);
         Assert.False(Directory.Exists(WorkDir));
     }
 

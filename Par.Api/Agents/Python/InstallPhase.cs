@@ -25,11 +25,6 @@ internal sealed class InstallPhase(
         var packageDirectory = context.PackageDirectory!;
         var dependencies = Dependencies.Find(packageDirectory);
         var (venv, cached) = venvs.Locate(context.PackageSha256);
-        if (!cached)
-        {
-            context.TemporaryPaths.Add(venv);
-        }
-
         if (cached && venvs.IsComplete(venv))
         {
             PythonLog.VenvReused(logger, venv);

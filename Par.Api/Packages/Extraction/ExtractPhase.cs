@@ -22,7 +22,6 @@ internal sealed class ExtractPhase(ParOptions options, ILogger<ExtractPhase> log
         {
             var result = ApkgExtractor.Extract(file, target, options.Package.MaxExtractedBytes, cancellationToken);
             context.PackageDirectory = result.Directory;
-            context.TemporaryPaths.Add(result.Directory);
             ExtractionLog.Extracted(logger, result.Entries, result.UnpackedBytes, result.Directory);
         }
         catch (PackageException e)

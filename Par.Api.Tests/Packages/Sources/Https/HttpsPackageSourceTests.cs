@@ -20,7 +20,6 @@ public sealed class HttpsPackageSourceTests
         Assert.Equal(Path.Combine(fetch.WorkDir, PackageDownloader.FileName), context.PackageFile);
         Assert.Equal(package, await File.ReadAllBytesAsync(context.PackageFile!));
         Assert.Equal(HttpsPackageServer.Sha256(package), context.PackageSha256);
-        Assert.Equal([context.PackageFile!], context.TemporaryPaths);
         Assert.Equal([context.PackageFile!], fetch.WorkDirFiles);
         Assert.Equal(1, server.Requests("/agent.apkg"));
         Assert.Single(fetch.Logs.Named("package.download.completed"));
