@@ -16,6 +16,7 @@ source scripts/container-base.sh
 [ "$(id -u)" = 0 ] || par_fail "container-test.sh needs root (buildah with chroot isolation)"
 export PAR_CONTAINER_CACHE=${PAR_CONTAINER_CACHE:-/var/cache/par-containers}
 IMAGE=localhost/par:ci
+CASE_PIDS=()
 DOCKERFILELINT_VERSION=1.8.0
 
 install_tools() {
@@ -35,23 +36,32 @@ install_tools() {
 
 cleanup() {
   local pid
-  for pid in $(entrypoint_pids); do kill -KILL "$pid" 2>/dev/null; done
-  par_stop_started
+  for pid in "${CASE_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  wait
+  stop_runs
   [ -n "${container:-}" ] && par_buildah rm "$container" >/dev/null 2>&1
   [ -n "${work:-}" ] && rm -rf "$work"
 }
 
-# The entrypoint processes (tini) under our `buildah run` processes: buildah does not forward signals.
 descendants() {
   local child
   for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$child"; descendants "$child"; done
 }
-entrypoint_pids() {
-  local run pid
-  for run in "${PAR_STARTED_PIDS[@]}"; do
-    for pid in $(descendants "$run"); do
-      [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = tini ] && echo "$pid"
-    done
+
+# `buildah run` does not forward signals and chroot isolation has no PID namespace: stopping a run means
+# signalling what runs under it. Collected first, since killed parents orphan their children.
+stop_runs() {
+  local run pids=()
+  for run in "${PAR_STARTED_PIDS[@]}"; do pids+=($(descendants "$run")); done
+  [ ${#pids[@]} -gt 0 ] && kill -KILL "${pids[@]}" 2>/dev/null
+  par_stop_started
+}
+
+# The entrypoint (tini) under a `buildah run` process.
+entrypoint_pid() {
+  local pid
+  for pid in $(descendants "$1"); do
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = tini ] && { echo "$pid"; return; }
   done
 }
 
@@ -97,28 +107,33 @@ EOF
 }
 
 prepare_packages() {
-  mkdir -p "$work/srv" "$work/certs" "$work/vol"
+  mkdir -p "$work/srv" "$work/certs"
   par_make_apkg samples/sample-agent "$work/srv/sample-agent.apkg" || return 1
   par_test_ca "$work/certs" || return 1
   par_start_https "$work/srv" "$work/https.log" || return 1
   par_start_moto "$work/moto.log" || return 1
   par_s3_put par-packages sample/sample-agent.apkg "$work/srv/sample-agent.apkg" || return 1
-  # The image's user (10001) must be able to read the mounts and write the work volume.
-  chmod -R a+rX "$work" && chown 10001:10001 "$work/vol"
+  # The image's user (10001) must be able to read the mounts.
+  chmod -R a+rX "$work"
 }
 
 # run_case NAME VAR=VALUE...: boots the image's ENTRYPOINT with these variables and checks every surface.
+# Runs in a subshell of its own (cases run in parallel), with its own PAR_WORK_DIR volume and ports.
 run_case() {
   local name=$1 rest a2a ui run tini out
   out=$work/$name
   shift
+  PAR_STARTED_PIDS=()
+  trap stop_runs EXIT
+  trap 'exit 143' TERM
+  mkdir -p "$out.vol" && chown 10001:10001 "$out.vol"
   rest=$(par_free_port) a2a=$(par_free_port) ui=$(par_free_port)
   local env=(-e AGENT_APP_ID=ci-container -e "REST_PORT=$rest" -e "A2A_PORT=$a2a" -e "UI_PORT=$ui")
   for pair in "$@"; do env+=(-e "$pair"); done
   mapfile -t entrypoint <"$work/entrypoint"
   local boot=$SECONDS
   par_buildah run --isolation chroot --network host \
-    -v "$work/vol:/tmp/par" -v "$ROOT/samples/sample-agent:/packages/sample-agent:ro" -v "$work/certs:/certs:ro" \
+    -v "$out.vol:/tmp/par" -v "$ROOT/samples/sample-agent:/packages/sample-agent:ro" -v "$work/certs:/certs:ro" \
     "${env[@]}" "$container" -- "${entrypoint[@]}" >"$out.log" 2>&1 &
   run=$!
   PAR_STARTED_PIDS+=("$run")
@@ -129,7 +144,7 @@ run_case() {
   done
   par_log "$name: ready after $((SECONDS - boot)) s"
 
-  tini=$(entrypoint_pids | tail -n 1)
+  tini=$(entrypoint_pid "$run")
   [ -n "$tini" ] || par_fail "$name: no tini process under buildah run"
   local app uid
   app=$(ps -o pid= --ppid "$tini" | head -n 1 | tr -d ' ')
@@ -137,11 +152,11 @@ run_case() {
   [ "$uid" = 10001 ] || par_fail "$name: the runtime runs as uid $uid, not 10001"
 
   curl -fsS "http://127.0.0.1:$rest/hello" | grep -q '"message": "hello"' || par_fail "$name: GET /hello"
-  python3 scripts/lib/grpc_frame.py invoke echo text=hi-from-grpc >"$work/invoke.bin"
-  par_grpc "$a2a" pixell.agent.AgentService/Invoke "$work/invoke.bin" "$out.invoke" >"$out.invoke.json" \
+  python3 scripts/lib/grpc_frame.py invoke echo text=hi-from-grpc >"$out.invoke.bin"
+  par_grpc "$a2a" pixell.agent.AgentService/Invoke "$out.invoke.bin" "$out.invoke" >"$out.invoke.json" \
     && grep -q '"1": 1, "2": "hi-from-grpc"' "$out.invoke.json" || par_fail "$name: gRPC Invoke echo: $(cat "$out.invoke.json")"
-  python3 scripts/lib/grpc_frame.py empty >"$work/empty.bin"
-  par_grpc "$a2a" grpc.health.v1.Health/Check "$work/empty.bin" "$out.health" | grep -q '"1": 1' \
+  python3 scripts/lib/grpc_frame.py empty >"$out.empty.bin"
+  par_grpc "$a2a" grpc.health.v1.Health/Check "$out.empty.bin" "$out.health" | grep -q '"1": 1' \
     || par_fail "$name: gRPC health is not SERVING"
   curl -fsS -D "$out.ui.headers" "http://127.0.0.1:$rest/ui/" | grep -qi '<html' && grep -qi '^content-type: text/html' "$out.ui.headers" \
     || par_fail "$name: GET /ui/ is not the agent's HTML"
@@ -154,24 +169,24 @@ run_case() {
   kill -0 "$run" 2>/dev/null && par_fail "$name: still running 60 s after SIGTERM"
   wait "$run"
   local code=$?
+  PAR_STARTED_PIDS=()
   [ "$code" = 0 ] || { tail -n 20 "$out.log" >&2; par_fail "$name: exit code $code after SIGTERM, expected 0"; }
   grep '"event":"runtime.exiting"' "$out.log" | grep -q '"exitCode":0' || par_fail "$name: no runtime.exiting event with exit code 0"
   par_log "$name: /health, REST, gRPC Invoke and health, UI, HEALTHCHECK, SIGTERM -> exit 0"
 }
 
-# Everything the runs wrote outside the mounted volumes is in the container's upper layer.
+# Everything the runs wrote outside the mounted volumes is in the container's upper layer; a read-only root
+# filesystem would have refused it. buildah itself only adds the mount points of the volumes.
 check_nothing_written() {
-  local upper
-  upper=$(par_buildah inspect --type container --format '{{.MountPoint}}' "$container")
-  [ -n "$upper" ] || upper=$(par_buildah mount "$container")
-  upper=${upper%/merged}/diff
+  local merged upper
+  merged=$(par_buildah mount "$container") || return 1
+  upper=${merged%/merged}/diff
   [ -d "$upper" ] || par_fail "upper layer $upper not found"
-  # buildah itself creates the mount points of the volumes and of /etc/hosts and /etc/resolv.conf.
-  find "$upper" -mindepth 1 \( -type f -o -type l -o -type s \) -size +0 -printf '%P\n' \
-    | grep -vxE 'etc/(hosts|resolv\.conf|hostname)|run/\.containerenv' >"$work/written" || true
-  if [ -s "$work/written" ]; then
-    par_fail "files written outside PAR_WORK_DIR (a read-only root filesystem would refuse them): $(tr '\n' ' ' <"$work/written")"
-  fi
+  find "$upper" -mindepth 1 -printf '%P\n' | sort >"$work/written"
+  par_buildah umount "$container" >/dev/null
+  grep -vxE 'run|tmp|tmp/par|packages|packages/sample-agent|certs' "$work/written" >"$work/unexpected"
+  [ -s "$work/unexpected" ] && par_fail "written outside PAR_WORK_DIR: $(tr '\n' ' ' <"$work/unexpected")"
+  par_log "nothing written outside PAR_WORK_DIR (upper layer: $(tr '\n' ' ' <"$work/written"))"
 }
 
 main() {
@@ -186,21 +201,28 @@ main() {
   work=$(mktemp -d /tmp/par-container-test.XXXXXX)
   trap cleanup EXIT
 
+  prepare_packages || par_fail "could not serve the sample package over loopback"
   par_base_images || par_fail "could not build the local base images"
   par_log "base images: $PAR_SDK_IMAGE, $PAR_RUNTIME_IMAGE"
   local build=$SECONDS
   build_image || par_fail "buildah bud"
   par_log "built $IMAGE in $((SECONDS - build)) s"
   check_image_config || par_fail "image config"
-  prepare_packages || par_fail "could not serve the sample package over loopback"
   container=$(par_buildah from --pull=never "$IMAGE") || par_fail "buildah from"
 
-  run_case directory AGENT_PACKAGE_PATH=/packages/sample-agent
+  run_case directory AGENT_PACKAGE_PATH=/packages/sample-agent &
+  CASE_PIDS+=($!)
   run_case https "PACKAGE_URL=https://127.0.0.1:$PAR_HTTPS_PORT/sample-agent.apkg" \
-    PACKAGE_CA_BUNDLE=/certs/ca.pem PACKAGE_URL_ALLOW_PRIVATE=true
+    PACKAGE_CA_BUNDLE=/certs/ca.pem PACKAGE_URL_ALLOW_PRIVATE=true &
+  CASE_PIDS+=($!)
   run_case s3 PACKAGE_URL=s3://par-packages/sample/sample-agent.apkg AWS_REGION=us-east-1 \
     "AWS_ENDPOINT_URL_S3=http://127.0.0.1:$PAR_MOTO_PORT" PACKAGE_URL_ALLOW_PRIVATE=true \
-    AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+    AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test &
+  CASE_PIDS+=($!)
+  local pid failed=0
+  for pid in "${CASE_PIDS[@]}"; do wait "$pid" || failed=1; done
+  CASE_PIDS=()
+  [ $failed = 0 ] || par_fail "a package source case failed (see above)"
   check_nothing_written
   echo "container test passed in $((SECONDS - started)) s"
 }
