@@ -38,7 +38,6 @@ cleanup() {
   local pid
   for pid in "${CASE_PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
   stop_runs
-  [ -n "${container:-}" ] && par_buildah rm "$container" >/dev/null 2>&1
   [ -n "${work:-}" ] && rm -rf "$work"
 }
 
@@ -116,19 +115,22 @@ prepare_packages() {
   chmod -R a+rX "$work"
 }
 
-# run_case [--healthcheck] NAME VAR=VALUE...: boots the image's ENTRYPOINT with these variables and checks
-# every surface (and the HEALTHCHECK command). Runs in a subshell of its own (cases run in parallel), with its
-# own PAR_WORK_DIR volume and ports.
+# run_case [--healthcheck] NAME REST A2A UI VAR=VALUE...: boots the image's ENTRYPOINT with these variables and checks
+# every surface (and the HEALTHCHECK command). Cases run in parallel, each in a subshell with its own working
+# containers (concurrent runs in one container would share its mounts), PAR_WORK_DIR volume and ports.
 run_case() {
-  local healthcheck=false name rest a2a ui run tini out
+  local healthcheck=false rest a2a ui run tini
   [ "$1" = --healthcheck ] && { healthcheck=true; shift; }
-  name=$1 out=$work/$1
-  shift
+  # Not local: the EXIT trap of this subshell needs them.
+  name=$1 out=$work/$1 container= probe=
+  rest=$2 a2a=$3 ui=$4
+  shift 4
   PAR_STARTED_PIDS=()
-  trap stop_runs EXIT
+  trap 'code=$?; stop_runs; par_buildah rm $container $probe >/dev/null 2>&1
+        [ $code = 0 ] || { echo "--- $name: last lines of the runtime log" >&2; tail -n 15 "$out.log" >&2; }' EXIT
   trap 'exit 143' TERM
   mkdir -p "$out.vol" && chown 10001:10001 "$out.vol"
-  rest=$(par_free_port) a2a=$(par_free_port) ui=$(par_free_port)
+  container=$(par_buildah from --pull=never "$IMAGE") || par_fail "$name: buildah from"
   local env=(-e AGENT_APP_ID=ci-container -e "REST_PORT=$rest" -e "A2A_PORT=$a2a" -e "UI_PORT=$ui")
   for pair in "$@"; do env+=(-e "$pair"); done
   mapfile -t entrypoint <"$work/entrypoint"
@@ -140,7 +142,6 @@ run_case() {
   PAR_STARTED_PIDS+=("$run")
   until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$rest/health" 2>/dev/null; do
     kill -0 "$run" 2>/dev/null && [ $((SECONDS - boot)) -lt 120 ] && { sleep 0.2; continue; }
-    tail -n 30 "$out.log" >&2
     par_fail "$name: /health never answered 200"
   done
   par_log "$name: ready after $((SECONDS - boot)) s"
@@ -162,10 +163,12 @@ run_case() {
   curl -fsS -D "$out.ui.headers" "http://127.0.0.1:$rest/ui/" | grep -qi '<html' && grep -qi '^content-type: text/html' "$out.ui.headers" \
     || par_fail "$name: GET /ui/ is not the agent's HTML"
   if $healthcheck; then
-    par_buildah run --isolation chroot --network host -e "REST_PORT=$rest" "$container" -- dotnet /app/Par.Api.dll healthcheck \
+    probe=$(par_buildah from --pull=never "$IMAGE") || par_fail "$name: buildah from"
+    par_buildah run --isolation chroot --network host -e "REST_PORT=$rest" "$probe" -- dotnet /app/Par.Api.dll healthcheck \
       >"$out.healthcheck" 2>&1 || { cat "$out.healthcheck" >&2; par_fail "$name: the HEALTHCHECK command failed"; }
   fi
 
+  check_nothing_written "$name" "$container"
   kill -TERM "$tini"
   local deadline=$((SECONDS + 60))
   while kill -0 "$run" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
@@ -173,23 +176,25 @@ run_case() {
   wait "$run"
   local code=$?
   PAR_STARTED_PIDS=()
-  [ "$code" = 0 ] || { tail -n 20 "$out.log" >&2; par_fail "$name: exit code $code after SIGTERM, expected 0"; }
+  [ "$code" = 0 ] || par_fail "$name: exit code $code after SIGTERM, expected 0"
   grep '"event":"runtime.exiting"' "$out.log" | grep -q '"exitCode":0' || par_fail "$name: no runtime.exiting event with exit code 0"
-  par_log "$name: /health, REST, gRPC Invoke and health, UI,$($healthcheck && echo " HEALTHCHECK,") SIGTERM -> exit 0"
+  check_nothing_written "$name" "$container"
+  par_log "$name: /health, REST, gRPC Invoke and health, UI,$($healthcheck && echo " HEALTHCHECK,") SIGTERM -> exit 0, root fs untouched"
 }
 
-# Everything the runs wrote outside the mounted volumes is in the container's upper layer; a read-only root
-# filesystem would have refused it. buildah itself only adds the mount points of the volumes.
+# Everything a run wrote outside its mounted volumes is in the container's upper layer; a read-only root
+# filesystem would have refused it. Checked while the runtime runs (.NET's diagnostics pipes exist only then)
+# and after it stopped. buildah itself adds the mount points of the volumes and run/.containerenv.
 check_nothing_written() {
-  local merged upper
-  merged=$(par_buildah mount "$container") || return 1
+  local name=$1 container=$2 merged upper
+  merged=$(par_buildah mount "$container") || par_fail "$name: buildah mount"
   upper=${merged%/merged}/diff
-  [ -d "$upper" ] || par_fail "upper layer $upper not found"
-  find "$upper" -mindepth 1 -printf '%P\n' | sort >"$work/written"
+  [ -d "$upper" ] || par_fail "$name: upper layer $upper not found"
+  find "$upper" -mindepth 1 -printf '%P\n' | sort >"$work/$name.written"
   par_buildah umount "$container" >/dev/null
-  grep -vxE 'run|tmp|tmp/par|packages|packages/sample-agent|certs' "$work/written" >"$work/unexpected"
-  [ -s "$work/unexpected" ] && par_fail "written outside PAR_WORK_DIR: $(tr '\n' ' ' <"$work/unexpected")"
-  par_log "nothing written outside PAR_WORK_DIR (upper layer: $(tr '\n' ' ' <"$work/written"))"
+  if grep -vxE 'run|run/\.containerenv|tmp|tmp/par|packages|packages/sample-agent|certs' "$work/$name.written" >"$work/$name.unexpected"; then
+    par_fail "$name: written outside PAR_WORK_DIR: $(tr '\n' ' ' <"$work/$name.unexpected")"
+  fi
 }
 
 main() {
@@ -211,14 +216,15 @@ main() {
   build_image || par_fail "buildah bud"
   par_log "built $IMAGE in $((SECONDS - build)) s"
   check_image_config || par_fail "image config"
-  container=$(par_buildah from --pull=never "$IMAGE") || par_fail "buildah from"
 
-  run_case --healthcheck directory AGENT_PACKAGE_PATH=/packages/sample-agent &
+  local ports
+  mapfile -t ports < <(par_free_ports 9)
+  run_case --healthcheck directory "${ports[@]:0:3}" AGENT_PACKAGE_PATH=/packages/sample-agent &
   CASE_PIDS+=($!)
-  run_case https "PACKAGE_URL=https://127.0.0.1:$PAR_HTTPS_PORT/sample-agent.apkg" \
+  run_case https "${ports[@]:3:3}" "PACKAGE_URL=https://127.0.0.1:$PAR_HTTPS_PORT/sample-agent.apkg" \
     PACKAGE_CA_BUNDLE=/certs/ca.pem PACKAGE_URL_ALLOW_PRIVATE=true &
   CASE_PIDS+=($!)
-  run_case s3 PACKAGE_URL=s3://par-packages/sample/sample-agent.apkg AWS_REGION=us-east-1 \
+  run_case s3 "${ports[@]:6:3}" PACKAGE_URL=s3://par-packages/sample/sample-agent.apkg AWS_REGION=us-east-1 \
     "AWS_ENDPOINT_URL_S3=http://127.0.0.1:$PAR_MOTO_PORT" PACKAGE_URL_ALLOW_PRIVATE=true \
     AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test &
   CASE_PIDS+=($!)
@@ -226,7 +232,6 @@ main() {
   for pid in "${CASE_PIDS[@]}"; do wait "$pid" || failed=1; done
   CASE_PIDS=()
   [ $failed = 0 ] || par_fail "a package source case failed (see above)"
-  check_nothing_written
   echo "container test passed in $((SECONDS - started)) s"
 }
 

@@ -8,8 +8,15 @@ par_log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 
 par_fail() { echo "FAIL: $*" >&2; exit 1; }
 
-par_free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+# par_free_ports [N]: N distinct free loopback ports (bound together, so never the same twice), one a line.
+par_free_ports() {
+  python3 - "${1:-1}" <<'EOF'
+import socket, sys
+sockets = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in sockets:
+    s.bind(("127.0.0.1", 0))
+print("\n".join(str(s.getsockname()[1]) for s in sockets))
+EOF
 }
 
 # Stops the processes this script started, newest first, by their ids.
@@ -78,7 +85,7 @@ par_start_https() {
 
 # par_start_moto LOG: moto_server (a real S3 API) on a free loopback port. Sets PAR_MOTO_PORT.
 par_start_moto() {
-  PAR_MOTO_PORT=$(par_free_port)
+  PAR_MOTO_PORT=$(par_free_ports)
   moto_server -H 127.0.0.1 -p "$PAR_MOTO_PORT" >"$1" 2>&1 &
   PAR_STARTED_PIDS+=($!)
   par_wait_for "http://127.0.0.1:$PAR_MOTO_PORT/" 30
