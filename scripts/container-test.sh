@@ -175,7 +175,7 @@ run_case() {
   kill -0 "$run" 2>/dev/null && par_fail "$name: still running 60 s after SIGTERM"
   wait "$run"
   local code=$?
-  PAR_STARTED_PIDS=()
+  par_forget "$run"
   [ "$code" = 0 ] || par_fail "$name: exit code $code after SIGTERM, expected 0"
   grep '"event":"runtime.exiting"' "$out.log" | grep -q '"exitCode":0' || par_fail "$name: no runtime.exiting event with exit code 0"
   check_nothing_written "$name" "$container"

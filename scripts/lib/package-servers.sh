@@ -29,6 +29,13 @@ par_stop_started() {
   PAR_STARTED_PIDS=()
 }
 
+# par_forget PID: a process that was waited for is not ours to stop any more (its id may be reused).
+par_forget() {
+  local kept=() pid
+  for pid in "${PAR_STARTED_PIDS[@]}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
+  PAR_STARTED_PIDS=("${kept[@]}")
+}
+
 # par_wait_for URL SECONDS [curl options...]: polls until URL answers 200.
 par_wait_for() {
   local url=$1 seconds=$2 deadline
