@@ -197,6 +197,16 @@ check_nothing_written() {
   fi
 }
 
+# Each changed commit adds its build layers to the cache; past a few GB, drop the dangling ones (the next
+# build then restores and publishes again, the base images stay).
+prune_cache() {
+  local mb
+  mb=$(du -sm "$PAR_CONTAINER_CACHE/storage" | cut -f1)
+  [ "$mb" -gt "${PAR_CONTAINER_CACHE_MAX_MB:-6000}" ] || return 0
+  par_log "buildah storage holds $mb MB: pruning dangling images"
+  par_buildah rmi --prune >/dev/null 2>&1 || true
+}
+
 main() {
   install_tools || par_fail "could not install buildah, debootstrap, dockerfilelint or the test dependencies"
   dockerfilelint Dockerfile >"/tmp/dockerfilelint.$$" 2>&1 || { cat "/tmp/dockerfilelint.$$"; rm -f "/tmp/dockerfilelint.$$"; par_fail "dockerfilelint"; }
@@ -232,6 +242,7 @@ main() {
   for pid in "${CASE_PIDS[@]}"; do wait "$pid" || failed=1; done
   CASE_PIDS=()
   [ $failed = 0 ] || par_fail "a package source case failed (see above)"
+  prune_cache
   echo "container test passed in $((SECONDS - started)) s"
 }
 
