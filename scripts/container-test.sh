@@ -2,9 +2,9 @@
 # The image end to end, as root, without a Docker engine or registry: lints the Dockerfile, builds local
 # base images (cached outside the clone), builds the Dockerfile with buildah (chroot isolation), checks the
 # image's config, then runs its ENTRYPOINT once per package source (a mounted directory, https with a test CA,
-# s3 through moto_server) and checks /health, a REST call, gRPC Invoke and health, the UI, the HEALTHCHECK
-# command and a clean exit 0 on SIGTERM. Finally it checks that nothing was written outside PAR_WORK_DIR,
-# which is what a read-only root filesystem requires. Ends with "container test passed in N s".
+# s3 through moto_server), in parallel, and checks /health, a REST call, gRPC Invoke and health, the UI, the
+# HEALTHCHECK command, a clean exit 0 on SIGTERM, and that nothing was written outside PAR_WORK_DIR (what a
+# read-only root filesystem requires). Ends with "container test passed in N s".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -209,9 +209,9 @@ prune_cache() {
 
 main() {
   install_tools || par_fail "could not install buildah, debootstrap, dockerfilelint or the test dependencies"
-  dockerfilelint Dockerfile >"/tmp/dockerfilelint.$$" 2>&1 || { cat "/tmp/dockerfilelint.$$"; rm -f "/tmp/dockerfilelint.$$"; par_fail "dockerfilelint"; }
-  rm -f "/tmp/dockerfilelint.$$"
-  par_log "dockerfilelint: no issues"
+  local lint
+  lint=$(dockerfilelint Dockerfile 2>&1) || { echo "$lint"; par_fail "dockerfilelint found issues"; }
+  par_log "dockerfilelint: $(grep -o 'Issues: .*' <<<"$lint")"
 
   mkdir -p "$PAR_CONTAINER_CACHE"
   exec 9>"$PAR_CONTAINER_CACHE/lock"
