@@ -15,7 +15,9 @@ par_traced_boot() {
   trace=$work/$name.strace workdir=$work/$name-work
   shift
   { read -r rest; read -r a2a; read -r ui; } < <(par_free_ports 3)
-  env AGENT_APP_ID=ci-netns "REST_PORT=$rest" "A2A_PORT=$a2a" "UI_PORT=$ui" "PAR_WORK_DIR=$workdir" "$@" \
+  # A clean environment: no proxy, credential or PAR variable of the machine may change what PAR connects to.
+  env -i "PATH=$PATH" "HOME=$HOME" ${PYENV_ROOT:+"PYENV_ROOT=$PYENV_ROOT"} ${DOTNET_ROOT:+"DOTNET_ROOT=$DOTNET_ROOT"} \
+    AGENT_APP_ID=ci-netns "REST_PORT=$rest" "A2A_PORT=$a2a" "UI_PORT=$ui" "PAR_WORK_DIR=$workdir" "$@" \
     strace -f -qq -e trace=connect -e signal=none -o "$trace" -- dotnet "$APP" >"$work/$name.log" 2>&1 &
   spid=$!
   PAR_STARTED_PIDS+=("$spid")
