@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Network isolation, as root: PAR boots the sample agent in a fresh network namespace that holds only
-# loopback, under `strace -f -e trace=connect`, once from s3:// (moto_server in the same namespace) and once
-# from https:// (a loopback server with a test CA); each time a REST call, a gRPC Invoke and a SIGTERM follow.
-# Every connect() of PAR and its children is listed; the test fails on any that is not to the package
-# endpoint, PAR's own listeners (its surface self-checks) or the agent worker's socket.
+# loopback, under `strace -f -e trace=connect,sendto,sendmsg`, once from s3:// (moto_server in the same
+# namespace) and once from https:// (a loopback server with a test CA); each time a REST call, a gRPC Invoke
+# and a SIGTERM follow. Every connect() of PAR and its children (and every datagram sent to an address) is
+# listed; the test fails on any destination but the package endpoint, PAR's own listeners (its surface
+# self-checks) and the agent worker's socket.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
@@ -16,9 +17,10 @@ par_traced_boot() {
   shift
   { read -r rest; read -r a2a; read -r ui; } < <(par_free_ports 3)
   # A clean environment: no proxy, credential or PAR variable of the machine may change what PAR connects to.
-  env -i "PATH=$PATH" "HOME=$HOME" ${PYENV_ROOT:+"PYENV_ROOT=$PYENV_ROOT"} ${DOTNET_ROOT:+"DOTNET_ROOT=$DOTNET_ROOT"} \
+  # PYTHON is the interpreter itself, as in the image, not a version manager's shell shim.
+  env -i "PATH=$PATH" "HOME=$HOME" ${DOTNET_ROOT:+"DOTNET_ROOT=$DOTNET_ROOT"} "PYTHON=$PYTHON_BIN" \
     AGENT_APP_ID=ci-netns "REST_PORT=$rest" "A2A_PORT=$a2a" "UI_PORT=$ui" "PAR_WORK_DIR=$workdir" "$@" \
-    strace -f -qq -e trace=connect -e signal=none -o "$trace" -- dotnet "$APP" >"$work/$name.log" 2>&1 &
+    strace -f -qq -e trace=connect,sendto,sendmsg -e signal=none -o "$trace" -- dotnet "$APP" >"$work/$name.log" 2>&1 &
   spid=$!
   PAR_STARTED_PIDS+=("$spid")
   par_wait_for "http://127.0.0.1:$rest/health" 120 || { tail -n 20 "$work/$name.log" >&2; par_fail "$name: never ready"; }
@@ -66,7 +68,7 @@ audit_can_fail() {
   cat >"$fake" <<'EOF'
 10 connect(3, {sa_family=AF_UNIX, sun_path="/w/worker.sock"}, 110) = 0
 11 connect(4, {sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("169.254.169.254")}, 16) = -1 ENETUNREACH
-12 connect(5, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("10.0.0.2")}, 16) = 0
+12 sendto(5, "\x12", 1, 0, {sa_family=AF_INET, sin_port=htons(53), sin_addr=inet_addr("10.0.0.2")}, 16) = 1
 EOF
   if python3 scripts/lib/connect_audit.py "$fake" --unix /w/worker.sock --tcp 9000 >/dev/null; then
     rm -f "$fake"
@@ -80,6 +82,8 @@ main() {
   command -v ip >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null; } \
     || par_fail "could not install iproute2"
   bash scripts/setup-test-deps.sh || par_fail "could not install strace, unshare or moto_server"
+  PYTHON_BIN=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))') || par_fail "python3"
+  export PYTHON_BIN
   audit_can_fail
   dotnet build Par.Api/Par.Api.csproj --nologo -v q -clp:ErrorsOnly >/dev/null || par_fail "dotnet build Par.Api"
   work=$(mktemp -d /tmp/par-netns-test.XXXXXX)
