@@ -1,0 +1,49 @@
+# PAR: one container, one agent. Build: docker build -t par .
+# Base images are build arguments so that air-gapped builds (and the CI's local images) can replace them.
+# FROM repeats each default so that linters, which do not expand ARG, see the pinned tag.
+ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+
+FROM ${SDK_IMAGE:-mcr.microsoft.com/dotnet/sdk:10.0} AS build
+# Empty: restore from nuget.org. A folder or feed URL restores from there instead (offline builds).
+ARG NUGET_SOURCE=
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props ./
+COPY Par.Api/Par.Api.csproj Par.Api/
+RUN dotnet restore Par.Api/Par.Api.csproj ${NUGET_SOURCE:+--source "$NUGET_SOURCE"}
+COPY schema/ schema/
+COPY Par.Api/ Par.Api/
+RUN dotnet publish Par.Api/Par.Api.csproj --no-restore -c Release -o /app -p:UseAppHost=false
+
+FROM ${RUNTIME_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0} AS runtime
+# Python 3 with venv runs the agent's code; tini is PID 1 and reaps what the agent leaves behind.
+# Skipped when the runtime image already has them (the CI's local base image does).
+RUN if command -v tini >/dev/null 2>&1 && python3 -c "import ensurepip, venv" >/dev/null 2>&1; then \
+      echo "python3, venv and tini already present"; \
+    else \
+      apt-get update \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 python3-venv tini \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi \
+    && groupadd --system --gid 10001 par \
+    && useradd --system --uid 10001 --gid 10001 --home-dir /tmp/par --no-create-home --shell /usr/sbin/nologin par \
+    && mkdir -p /tmp/par && chown 10001:10001 /tmp/par && chmod 0700 /tmp/par
+
+# Every file PAR writes goes under PAR_WORK_DIR (HOME and TMPDIR too: .NET's diagnostics socket, pip's cache),
+# so the root filesystem can be read-only when PAR_WORK_DIR is a writable volume. Ports keep their defaults.
+ENV PAR_WORK_DIR=/tmp/par \
+    HOME=/tmp/par \
+    TMPDIR=/tmp/par \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    TINI_SUBREAPER=1
+
+WORKDIR /app
+COPY --from=build /app /app
+
+USER 10001:10001
+EXPOSE 8080 50051 3000
+VOLUME ["/tmp/par"]
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD ["dotnet", "/app/Par.Api.dll", "healthcheck"]
+ENTRYPOINT ["/usr/bin/tini", "--", "dotnet", "/app/Par.Api.dll"]
