@@ -75,6 +75,21 @@ internal sealed class ParProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Readiness can be observed before the log line saying so reaches stdout: wait for the line.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!Stdout.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"stdout never showed {text}:\n{Stdout}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public void Signal(int signal) => _ = Kill(_process.Id, signal);
 
     public async ValueTask DisposeAsync()

@@ -20,6 +20,7 @@ public sealed class BootBudgetTests
         });
 
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        await par.Process.WaitForOutputAsync("\"event\":\"boot.budget_exceeded\"", TimeSpan.FromSeconds(10));
 
         var events = par.Process.StdoutLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var exceeded = Assert.Single(events, e => e.GetProperty("event").GetString() == "boot.budget_exceeded");

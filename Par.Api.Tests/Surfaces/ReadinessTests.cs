@@ -102,6 +102,43 @@ public sealed class ReadinessTests
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, after.Status);
     }
 
+    [Fact]
+    public async Task GrpcHealth_AlbCheckerDuringBoot_GetsUnavailableWhileOthersGetNotServing()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
+            [EnvNames.DebugBootDelayMs] = "60000",
+        });
+        var health = new Grpc.Health.V1.Health.HealthClient(GrpcChannels.For(host.A2aAddress));
+
+        var plain = await health.CheckAsync(new HealthCheckRequest());
+        var fromAlb = await AlbCheckStatusAsync(host.A2aAddress);
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, plain.Status);
+        Assert.Equal("14", fromAlb);
+    }
+
+    /// <summary>The ALB's check as it goes over the wire (grpc-dotnet would replace the user agent): its grpc-status.</summary>
+    private static async Task<string?> AlbCheckStatusAsync(string address)
+    {
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, address + "/grpc.health.v1.Health/Check")
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent(new byte[5]),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Headers.TryAddWithoutValidation("user-agent", "ELB-HealthChecker/2.0");
+        using var response = await client.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return response.Headers.TryGetValues("grpc-status", out var inHeaders) ? inHeaders.Single()
+            : response.TrailingHeaders.TryGetValues("grpc-status", out var inTrailers) ? inTrailers.Single() : null;
+    }
+
     private static async Task<ParTestHost> Boot(TempDirectory dir, params (string Name, string Value)[] extra)
     {
         var env = new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = dir.Combine("pkg") };

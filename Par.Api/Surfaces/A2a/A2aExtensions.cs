@@ -6,7 +6,7 @@ internal static class A2aExtensions
 {
     public static IHostApplicationBuilder AddParA2a(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(o => o.Interceptors.Add<LoadBalancerHealthInterceptor>());
         builder.Services.AddGrpcReflection();
         return builder;
     }
