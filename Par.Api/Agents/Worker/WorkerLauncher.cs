@@ -35,8 +35,10 @@ internal sealed class WorkerLauncher(ParOptions options, ILogger<AgentWorkerProc
         }
 
         info.Environment["PYTHONUNBUFFERED"] = "1";
-        // Bytecode goes to the work dir: a package directory used in place may be read-only, and stays clean.
-        info.Environment["PYTHONPYCACHEPREFIX"] = Path.Combine(workDir, "pycache");
+        // No bytecode is written: a package directory used in place may be read-only, and stays clean. (A pycache
+        // prefix would do that too, but it also moves the lookup of the standard library's own bytecode, so every
+        // start recompiled asyncio and the rest: ~0.4 s of each boot.)
+        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         info.Environment["VIRTUAL_ENV"] = Path.GetDirectoryName(Path.GetDirectoryName(python))!;
         AgentWorkerProcess worker;
         try
