@@ -35,6 +35,9 @@ par_env() {
       AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench AWS_REGION=us-east-1) ;;
     *) echo "unknown kind $kind" >&2; exit 64 ;;
   esac
+  # BENCH_PAR_ENV: extra KEY=VALUE words for PAR, to compare a setting against the defaults.
+  read -r -a extra <<<"${BENCH_PAR_ENV:-}"
+  penv+=("${extra[@]}")
 }
 
 stop_one() {
