@@ -10,7 +10,6 @@ namespace Par.Api.Agents.Worker;
 internal sealed class WorkerLauncher(ParOptions options, ILogger<AgentWorkerProcess> logger)
 {
     private const int MaxSocketPath = 107;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Worker", "par_worker.py");
 
@@ -71,7 +70,7 @@ internal sealed class WorkerLauncher(ParOptions options, ILogger<AgentWorkerProc
             {
                 if (File.Exists(statusFile))
                 {
-                    return JsonSerializer.Deserialize<WorkerStatus>(await File.ReadAllTextAsync(statusFile, cancellationToken), Json)!;
+                    return JsonSerializer.Deserialize(await File.ReadAllTextAsync(statusFile, cancellationToken), WorkerJson.Default.WorkerStatus)!;
                 }
 
                 if (worker.Exited.IsCompleted)
