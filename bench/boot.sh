@@ -5,6 +5,7 @@
 #   par-dir    PAR with the sample agent from a directory
 #   par-https  PAR with the sample as an .apkg over loopback https (test CA)
 #   par-s3     PAR with the sample as an .apkg from moto_server
+#   par-r2r    as par-dir, with the ReadyToRun publish of PAR (BENCH_PAR_R2R_DLL): what a container image would run
 # bench/run.sh sets the environment this reads (BENCH_STATE, ports, DLLs, package URLs); see there.
 # Each PAR start gets a fresh PAR_WORK_DIR (venv included) and a clean environment (env -i), as a new container would.
 # The readiness probe is pure bash (/dev/tcp, read -t): no fork per poll, so polling costs the same for every kind.
@@ -28,7 +29,7 @@ par_env() {
   penv=(PATH="$PATH" HOME="$HOME" AGENT_APP_ID=bench PAR_WORK_DIR="$work" PYTHON="$BENCH_PYTHON"
     REST_PORT="$BENCH_PAR_REST" A2A_PORT="$BENCH_PAR_A2A" UI_PORT="$BENCH_PAR_UI" LOG_LEVEL=Information)
   case "$kind" in
-    par-dir) penv+=(AGENT_PACKAGE_PATH="$BENCH_SAMPLE_DIR") ;;
+    par-dir | par-r2r) penv+=(AGENT_PACKAGE_PATH="$BENCH_SAMPLE_DIR") ;;
     par-https) penv+=(PACKAGE_URL="$BENCH_HTTPS_URL" PACKAGE_SHA256="$BENCH_APKG_SHA256"
       PACKAGE_CA_BUNDLE="$BENCH_CA" PACKAGE_URL_ALLOW_PRIVATE=true) ;;
     par-s3) penv+=(PACKAGE_URL="$BENCH_S3_URL" PACKAGE_SHA256="$BENCH_APKG_SHA256" AWS_ENDPOINT_URL_S3="$BENCH_S3_ENDPOINT"
@@ -62,7 +63,9 @@ case "$1" in
     else
       port=$BENCH_PAR_REST
       par_env
-      env -i "${penv[@]}" setsid dotnet "$BENCH_PAR_DLL" >"$state/$kind.log" 2>&1 </dev/null &
+      dll=$BENCH_PAR_DLL
+      [ "$kind" = par-r2r ] && dll=$BENCH_PAR_R2R_DLL
+      env -i "${penv[@]}" setsid dotnet "$dll" >"$state/$kind.log" 2>&1 </dev/null &
     fi
     pid=$!
     echo "$pid" >"$state/$kind.pid"
@@ -74,7 +77,7 @@ case "$1" in
     ;;
   stop)
     if [ "$kind" = all ]; then
-      for k in minimal par-dir par-https par-s3; do stop_one "$k"; done
+      for k in minimal par-dir par-https par-s3 par-r2r; do stop_one "$k"; done
     else
       stop_one "$kind"
     fi

@@ -6,7 +6,8 @@
 #   4. memory: VmRSS of PAR and its worker after boot and after the loads
 #   5. download: bench/download/run.sh
 # Writes bench/results/latest.json and renders docs/benchmarks.md.
-# Environment: BOOT_RUNS (10), LOAD_SECONDS (5), DOWNLOAD (1; 0 keeps the download figures of the previous
+# Environment: BOOT_RUNS (10), LOAD_SECONDS (5), WARM_SECONDS (5: load before each figure, so that tiered JIT has
+# settled), R2R (1: also boot a ReadyToRun publish of PAR), DOWNLOAD (1; 0 keeps the download figures of the previous
 # latest.json), DOWNLOAD_MB (200), PYTHON (default /usr/bin/python3 when present: what an image runs; a pyenv
 # shim would add ~0.3 s to every venv), RESULT (bench/results/latest.json).
 set -euo pipefail
@@ -14,6 +15,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 boot_runs=${BOOT_RUNS:-10}
 load_s=${LOAD_SECONDS:-5}
+warm_s=${WARM_SECONDS:-5}
 result=${RESULT:-$root/bench/results/latest.json}
 
 need=()
@@ -47,6 +49,13 @@ echo "{\"start\": \"$(loadavg)\"}" >"$out/load-start.json"
 echo "building (Release)..." >&2
 dotnet build Par.Api/Par.Api.csproj -c Release -nologo -v q >/dev/null
 for p in MinimalApi GrpcApi UdsLoad; do dotnet build "bench/baseline/$p" -c Release -nologo -v q >/dev/null; done
+boot_kinds=(par-dir par-https par-s3)
+if [ "${R2R:-1}" = 1 ]; then
+  dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -nologo -v q -o "$out/r2r" >/dev/null
+  export BENCH_PAR_R2R_DLL="$out/r2r/Par.Api.dll"
+  boot_kinds+=(par-r2r)
+fi
 bin() { echo "$root/bench/baseline/$1/bin/Release/net10.0/$1.dll"; }
 export BENCH_PAR_DLL="$root/Par.Api/bin/Release/net10.0/Par.Api.dll" BENCH_MINIMAL_DLL
 BENCH_MINIMAL_DLL=$(bin MinimalApi)
@@ -75,14 +84,14 @@ python3 bench/lib/s3_put.py "$BENCH_S3_ENDPOINT" par-bench sample.apkg "$out/www
 
 # ---- 1. boot
 echo "boot: $boot_runs runs each..." >&2
+boot_commands=()
+for k in "${boot_kinds[@]}"; do boot_commands+=(-n "$k" "bash bench/boot.sh start $k"); done
 echo "{\"boot\": \"$(loadavg)\"}" >"$out/load-boot.json"
 hyperfine --style basic --runs "$boot_runs" --warmup 1 --export-json "$out/boot.json" \
   --prepare 'bash bench/boot.sh stop all' --cleanup 'bash bench/boot.sh stop all' \
   -n aspnet-minimal 'bash bench/boot.sh start minimal' \
   -n python-pass "$PYTHON -c pass" \
-  -n par-dir 'bash bench/boot.sh start par-dir' \
-  -n par-https 'bash bench/boot.sh start par-https' \
-  -n par-s3 'bash bench/boot.sh start par-s3' >"$out/hyperfine.txt"
+  "${boot_commands[@]}" >"$out/hyperfine.txt"
 cp "$BENCH_STATE"/ready-*.jsonl "$out/"
 
 # ---- the servers under load: PAR with the sample (directory), the bare Kestrel REST and gRPC apps
@@ -110,7 +119,7 @@ udsload="$(bin UdsLoad)"
 for c in 1 32; do
   for target in par-hello:$BENCH_PAR_REST/hello par-live:$BENCH_PAR_REST/live bare-hello:$BENCH_MIN_PORT/hello; do
     name=${target%%:*} url="http://127.0.0.1:${target#*:}"
-    wrk -t1 -c"$c" -d2s "$url" >/dev/null # warm-up: JIT tiers, connection pools
+    wrk -t1 -c"$c" -d"${warm_s}s" "$url" >/dev/null # warm-up: JIT tiers, connection pools
     wrk -t1 -c"$c" -d"${load_s}s" --latency "$url" >"$out/wrk-$name-c$c.txt"
   done
   dotnet "$udsload" "$socket" GET /hello "$c" "$load_s" >"$out/uds-hello-c$c.json"
@@ -125,7 +134,7 @@ for m in 1 32; do
     IFS=: read -r name port method <<<"$target"
     url="http://127.0.0.1:$port/pixell.agent.AgentService/$method"
     body="$out/grpc-$method.bin"
-    h2load -c1 -m"$m" -D "$load_s" --warm-up-time 2 -H 'content-type: application/grpc' -H 'te: trailers' \
+    h2load -c1 -m"$m" -D "$load_s" --warm-up-time "$warm_s" -H 'content-type: application/grpc' -H 'te: trailers' \
       -d "$body" --log-file "$out/h2-$name-m$m.log" "$url" >"$out/h2-$name-m$m.txt"
   done
 done
@@ -141,7 +150,7 @@ if [ "${DOWNLOAD:-1}" = 1 ]; then
   bash bench/download/run.sh "${DOWNLOAD_MB:-200}" 3 >"$out/download.txt"
 fi
 
-python3 bench/lib/collect.py "$out" "$result" "$PYTHON"
+WARM_SECONDS=$warm_s python3 bench/lib/collect.py "$out" "$result" "$PYTHON"
 before=(); [ -f bench/results/before.json ] && before=(bench/results/before.json)
 python3 bench/lib/render.py "$result" docs/benchmarks.md "${before[@]}"
 echo "wrote $result and docs/benchmarks.md" >&2

@@ -149,6 +149,7 @@ result = {
     "commit": commit,
     "machine": machine(),
     "loadAverage": {k: v for name in ("start", "boot", "rest", "a2a", "end") for k, v in load_json("load-%s.json" % name).items()},
+    "warmSeconds": int(os.environ.get("WARM_SECONDS", "5")),
     "boot": boot(),
     "meta": {"bootMs": meta.get("bootMs"), "phases": meta.get("phases")},
     "rest": rest(),

@@ -104,7 +104,8 @@ w("")
 w("hyperfine, %d runs each after one warm-up run; each PAR run starts with an empty `PAR_WORK_DIR` (the venv is"
   % b["commands"]["par-dir"]["runs"])
 w("created every time) and a clean environment. The floor is a bare ASP.NET minimal app (`bench/baseline/MinimalApi`,")
-w("slim builder, start → first 200) plus `PYTHON -c pass`.")
+w("slim builder, start → first 200) plus `PYTHON -c pass`. *ReadyToRun* is `dotnet publish -r linux-x64")
+w("-p:PublishReadyToRun=true` of the same code (precompiled, less JIT at start), booting the directory package.")
 w("")
 rows = []
 for name, label in (("aspnet-minimal", "bare ASP.NET minimal app"), ("python-pass", "`PYTHON -c pass`")):
@@ -112,7 +113,9 @@ for name, label in (("aspnet-minimal", "bare ASP.NET minimal app"), ("python-pas
     rows.append([label, ms(c["medianMs"]), "%s ± %s" % (ms(c["meanMs"]), ms(c["sdMs"])), "%s – %s" % (ms(c["minMs"]), ms(c["maxMs"])), ""])
 rows.append(["**floor** (sum of medians)", ms(b["floorMs"]), "", "", "1.00×"])
 for name, label in (("par-dir", "PAR, sample from a directory"), ("par-https", "PAR, sample .apkg over https"),
-                    ("par-s3", "PAR, sample .apkg from S3 (moto)")):
+                    ("par-s3", "PAR, sample .apkg from S3 (moto)"), ("par-r2r", "PAR ReadyToRun publish, directory")):
+    if name not in b["commands"]:
+        continue
     c = b["commands"][name]
     rows.append([label, ms(c["medianMs"]), "%s ± %s" % (ms(c["meanMs"]), ms(c["sdMs"])), "%s – %s" % (ms(c["minMs"]), ms(c["maxMs"])),
                  x(c["medianMs"], b["floorMs"])])
@@ -122,7 +125,7 @@ w("Where a PAR boot goes (medians over the runs, from each run's `runtime.ready`
 w("`bootMs` and `phases`). *host start* is the process start until the boot phases begin (the .NET host, DI, Kestrel")
 w("listening): the hyperfine median minus `bootMs`.")
 w("")
-kinds = [k for k in ("par-dir", "par-https", "par-s3") if k in b["phases"]]
+kinds = [k for k in ("par-dir", "par-https", "par-s3", "par-r2r") if k in b["phases"]]
 phase_names = [p for p in ("fetch", "verify", "extract", "manifest", "install", "worker", "surfaces") if p in b["phases"][kinds[0]]]
 rows = [["host start"] + [ms(b["phases"][k]["hostStartMs"]) for k in kinds]]
 rows += [[p] + [ms(b["phases"][k][p]) for k in kinds] for p in phase_names]
@@ -135,7 +138,8 @@ w("")
 w("`PAR /hello` is the sample agent's route, forwarded by PAR (YARP) to the worker over its Unix socket; `PAR /live` is")
 w("answered by PAR alone; `bare /hello` is `bench/baseline/MinimalApi` answering the same bytes. `worker /hello` is the")
 w("worker alone, loaded directly over its Unix socket by `bench/baseline/UdsLoad` (a closed-loop client like wrk).")
-w("Each wrk figure follows a 2 s warm-up.")
+w("Each wrk figure follows a %s s warm-up on the same route (tiered JIT needs a few seconds of load to settle)."
+  % r.get("warmSeconds", 2))
 w("")
 rows = []
 for c in ("c1", "c32"):
@@ -156,7 +160,7 @@ w("")
 w("Framed bodies built by `bench/lib/grpc_bodies.py`: `Ping(Empty)` and `Invoke(action=\"echo\", parameters={text: hello})`.")
 w("PAR's Invoke goes to the worker (`POST /_par/invoke/echo` over the Unix socket); the bare service")
 w("(`bench/baseline/GrpcApi`, same proto) answers both in process, so the Invoke ratio is the price of the agent round")
-w("trip. Latency percentiles from h2load's per-request log; a 2 s warm-up precedes each figure.")
+w("trip. Latency percentiles from h2load's per-request log; a %s s warm-up precedes each figure." % r.get("warmSeconds", 2))
 w("")
 rows = []
 for mm in ("m1", "m32"):
