@@ -1,6 +1,7 @@
 """Renders a bench result as Markdown: render.py RESULT.json OUT.md [BEFORE.json]
 Every figure stands next to its floor measured in the same run, as a ratio; BEFORE adds a before/now table."""
 import json
+import os
 import sys
 
 result_path, out_path = sys.argv[1:3]
@@ -232,6 +233,13 @@ if before:
         ["worker RSS after load", "%.1f MiB" % bm["afterLoad"]["worker"], "", "%.1f MiB" % mem["afterLoad"]["worker"], ""],
     ]
     table(["", "before", "× floor", "now", "× floor"], rows)
+
+# ---- hand-written findings (bench/notes.md)
+notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "notes.md")
+if os.path.exists(notes):
+    with open(notes, encoding="utf-8") as f:
+        w(f.read().rstrip())
+        w("")
 
 with open(out_path, "w", encoding="utf-8") as f:
     f.write("\n".join(lines).rstrip() + "\n")
