@@ -7,6 +7,9 @@ namespace Par.Api.Config;
 /// <summary>
 /// Validation rules generated from the schema's keywords (required, type, minimum/maximum, pattern, enum),
 /// one rule chain per declared variable. Unset optional variables take their default and are not checked.
+/// Every rule reads the variable from <see cref="EnvSnapshot.Values"/>: FluentValidation compiles the accessor
+/// expression of each rule, and a member access is compiled once and cached, where `e => e.Raw(name)` was compiled
+/// anew for each of the ~100 rules (~0.1 s of every start).
 /// </summary>
 internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
 {
@@ -23,19 +26,19 @@ internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
         var name = variable.Name;
         if (variable.Required)
         {
-            RuleFor(e => e.Raw(name)).NotNull().OverridePropertyName(name).WithMessage("is required");
+            RuleFor(e => e.Values).Must(values => values.ContainsKey(name)).OverridePropertyName(name).WithMessage("is required");
         }
 
-        RuleFor(e => e.Raw(name))
-            .Must(v => TypeMatches(variable, v!))
+        RuleFor(e => e.Values)
+            .Must(values => TypeMatches(variable, values[name]))
             .When(e => IsGiven(variable, e.Raw(name)))
             .OverridePropertyName(name)
             .WithMessage(TypeMessage(variable));
 
         if (variable.Minimum is not null || variable.Maximum is not null)
         {
-            RuleFor(e => e.Raw(name))
-                .Must(v => InRange(variable, v!))
+            RuleFor(e => e.Values)
+                .Must(values => InRange(variable, values[name]))
                 .When(e => IsGiven(variable, e.Raw(name)) && TypeMatches(variable, e.Raw(name)!))
                 .OverridePropertyName(name)
                 .WithMessage(RangeMessage(variable));
@@ -44,8 +47,8 @@ internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
         if (variable.Pattern is { } pattern)
         {
             var regex = new Regex(pattern, RegexOptions.CultureInvariant);
-            RuleFor(e => e.Raw(name))
-                .Must(v => regex.IsMatch(v ?? string.Empty))
+            RuleFor(e => e.Values)
+                .Must(values => regex.IsMatch(values[name]))
                 .When(e => e.Raw(name) is not null && (variable.Required || e.Raw(name)!.Length > 0))
                 .OverridePropertyName(name)
                 .WithMessage(variable.PatternMessage ?? $"must match the pattern {pattern}");
@@ -53,8 +56,8 @@ internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
 
         if (variable.Enum.Count > 0)
         {
-            RuleFor(e => e.Raw(name))
-                .Must(v => variable.Enum.Contains(v!.Trim(), StringComparer.OrdinalIgnoreCase))
+            RuleFor(e => e.Values)
+                .Must(values => variable.Enum.Contains(values[name].Trim(), StringComparer.OrdinalIgnoreCase))
                 .When(e => IsGiven(variable, e.Raw(name)))
                 .OverridePropertyName(name)
                 .WithMessage($"must be one of {string.Join(", ", variable.Enum)}");

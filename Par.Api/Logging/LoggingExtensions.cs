@@ -11,6 +11,9 @@ internal static class LoggingExtensions
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.Logging.Level);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Off entirely: while any level of it is on, ASP.NET Core starts an Activity and a log scope for every
+        // request (and HttpClient then stamps a traceparent on the calls to the worker), which no one reads here.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
         // Every failed readiness probe would otherwise log an error while booting.

@@ -16,6 +16,8 @@ internal static class SurfacesExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<UiSurface>();
         builder.Services.AddSingleton<IBootPhase, SurfacesPhase>();
+        builder.Services.AddSingleton<ListenerChecks>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerChecks>());
         return builder;
     }
 

@@ -1,6 +1,4 @@
-using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
-using Par.Api.A2a.Protocol;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 using Par.Api.Surfaces.Rest;
@@ -10,23 +8,25 @@ namespace Par.Api.Surfaces;
 
 /// <summary>
 /// The surfaces phase: the UI comes up, the agent's OpenAPI document is fetched, and every surface answers a
-/// self-check over loopback before the runtime may call itself ready.
+/// self-check over loopback before the runtime may call itself ready. The listeners' own checks started when they
+/// opened (<see cref="ListenerChecks"/>); this phase awaits them.
 /// </summary>
 internal sealed partial class SurfacesPhase(
-    ParOptions options, BootState state, UiSurface ui, AgentOpenApi openApi, ILogger<SurfacesPhase> logger) : IBootPhase
+    ParOptions options, BootState state, UiSurface ui, AgentOpenApi openApi, ListenerChecks listeners, ILogger<SurfacesPhase> logger)
+    : IBootPhase
 {
     public string Name => "surfaces";
 
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         var manifest = context.Manifest!;
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        await CheckAsync("rest", () => CheckRestAsync(http, context, cancellationToken), cancellationToken);
-        await CheckAsync("a2a", () => CheckA2aAsync(cancellationToken), cancellationToken);
+        await CheckAsync("rest", () => CheckRestAsync(context, cancellationToken), cancellationToken);
+        await CheckAsync("a2a", () => listeners.A2a.WaitAsync(cancellationToken), cancellationToken);
         if (manifest.DeclaresUi)
         {
             await ui.StartAsync(Path.Combine(context.PackageDirectory!, manifest.Ui!.Path!), cancellationToken);
-            await CheckAsync("ui", () => ExpectOkAsync(http, ui.IndexUrl, cancellationToken), cancellationToken);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            await CheckAsync("ui", () => ListenerChecks.ExpectOkAsync(http, ui.IndexUrl, cancellationToken), cancellationToken);
         }
         else
         {
@@ -53,9 +53,9 @@ internal sealed partial class SurfacesPhase(
         state.SetCheck(check, CheckState.Ok);
     }
 
-    private async Task CheckRestAsync(HttpClient http, BootContext context, CancellationToken cancellationToken)
+    private async Task CheckRestAsync(BootContext context, CancellationToken cancellationToken)
     {
-        await ExpectOkAsync(http, new Uri($"http://127.0.0.1:{options.Listeners.RestPort}/live"), cancellationToken);
+        await listeners.Rest.WaitAsync(cancellationToken);
         if (context.Worker is not { HasAsgi: true } worker)
         {
             return;
@@ -75,25 +75,6 @@ internal sealed partial class SurfacesPhase(
         catch (HttpRequestException e)
         {
             OpenApiUnavailable(logger, e.Message);
-        }
-    }
-
-    private async Task CheckA2aAsync(CancellationToken cancellationToken)
-    {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{options.Listeners.A2aPort}");
-        var pong = await new AgentService.AgentServiceClient(channel).PingAsync(new Empty(), cancellationToken: cancellationToken);
-        if (pong.Message != "pong")
-        {
-            throw new InvalidOperationException($"Ping answered '{pong.Message}'");
-        }
-    }
-
-    private static async Task ExpectOkAsync(HttpClient http, Uri url, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync(url, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"GET {url.AbsolutePath} answered {(int)response.StatusCode}");
         }
     }
 

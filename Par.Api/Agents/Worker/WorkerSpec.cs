@@ -7,8 +7,6 @@ namespace Par.Api.Agents.Worker;
 /// <summary>What the Python worker loads, written as JSON for `par_worker.py --spec`.</summary>
 internal sealed record WorkerSpec
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public required string PackageDir { get; init; }
     public required string RootPath { get; init; }
     public string? Entrypoint { get; init; }
@@ -30,7 +28,7 @@ internal sealed record WorkerSpec
         Environment = environment,
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, WorkerJson.Default.WorkerSpec);
 }
 
 internal sealed record WorkerExport(

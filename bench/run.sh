@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# PAR's benchmarks, each figure next to its floor, in one run on loopback (see docs/benchmarks.md):
+#   1. boot: process start -> /health 200 (directory, https, s3) against a bare ASP.NET app + `python3 -c pass`
+#   2. REST: wrk on an agent route through PAR, on /live, on a bare Kestrel route; the worker alone over its socket
+#   3. A2A: h2load with framed gRPC bodies for Invoke and Ping, PAR against a bare Kestrel gRPC service
+#   4. memory: VmRSS of PAR and its worker after boot and after the loads
+#   5. download: bench/download/run.sh
+# Writes bench/results/latest.json and renders docs/benchmarks.md.
+# Environment: BOOT_RUNS (10), LOAD_SECONDS (5), WARM_SECONDS (5: load before each figure, so that tiered JIT has
+# settled), R2R (1: also boot a ReadyToRun publish of PAR), DOWNLOAD (1; 0 keeps the download figures of the previous
+# latest.json), DOWNLOAD_MB (200), PYTHON (default /usr/bin/python3 when present: what an image runs; a pyenv
+# shim would add ~0.3 s to every venv), RESULT (bench/results/latest.json).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+boot_runs=${BOOT_RUNS:-10}
+load_s=${LOAD_SECONDS:-5}
+warm_s=${WARM_SECONDS:-5}
+result=${RESULT:-$root/bench/results/latest.json}
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v h2load >/dev/null || need+=(nghttp2-client)
+command -v hyperfine >/dev/null || need+=(hyperfine)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing ${need[*]}..." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+command -v moto_server >/dev/null || { echo "moto_server is missing (bash scripts/setup-test-deps.sh installs it)" >&2; exit 1; }
+
+if [ -z "${PYTHON:-}" ]; then
+  if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import venv' 2>/dev/null; then PYTHON=/usr/bin/python3; else PYTHON=$(python3 -c 'import sys; print(sys.executable)'); fi
+fi
+
+out=$(mktemp -d /tmp/par-bench.XXXXXX)
+export BENCH_STATE="$out/state"
+mkdir -p "$BENCH_STATE"
+pids=()
+cleanup() {
+  bash bench/boot.sh stop all 2>/dev/null || true
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$out"
+}
+trap cleanup EXIT
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "{\"start\": \"$(loadavg)\"}" >"$out/load-start.json"
+
+echo "building (Release)..." >&2
+dotnet build Par.Api/Par.Api.csproj -c Release -nologo -v q >/dev/null
+for p in MinimalApi GrpcApi UdsLoad; do dotnet build "bench/baseline/$p" -c Release -nologo -v q >/dev/null; done
+boot_kinds=(par-dir par-https par-s3)
+if [ "${R2R:-1}" = 1 ]; then
+  dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -nologo -v q -o "$out/r2r" >/dev/null
+  export BENCH_PAR_R2R_DLL="$out/r2r/Par.Api.dll"
+  boot_kinds+=(par-r2r)
+fi
+bin() { echo "$root/bench/baseline/$1/bin/Release/net10.0/$1.dll"; }
+export BENCH_PAR_DLL="$root/Par.Api/bin/Release/net10.0/Par.Api.dll" BENCH_MINIMAL_DLL
+BENCH_MINIMAL_DLL=$(bin MinimalApi)
+export BENCH_PYTHON="$PYTHON" BENCH_SAMPLE_DIR="$root/samples/sample-agent"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+export BENCH_PAR_REST BENCH_PAR_A2A BENCH_PAR_UI BENCH_MIN_PORT
+BENCH_PAR_REST=$(free_port); BENCH_PAR_A2A=$(free_port); BENCH_PAR_UI=$(free_port); BENCH_MIN_PORT=$(free_port)
+grpc_port=$(free_port)
+
+# ---- package sources: the sample zipped as an .apkg, over https (test CA) and from moto_server
+python3 bench/lib/make_apkg.py "$BENCH_SAMPLE_DIR" "$out/www/sample.apkg"
+export BENCH_APKG_SHA256
+BENCH_APKG_SHA256=$(sha256sum "$out/www/sample.apkg" | cut -d' ' -f1)
+bash bench/lib/test-ca.sh "$out/tls"
+export BENCH_CA="$out/tls/ca.pem"
+python3 bench/download/serve.py "$out/www" "$out/tls/server.pem" "$out/tls/server.key" "$out/https-port" &
+pids+=($!)
+moto_port=$(free_port)
+moto_server -H 127.0.0.1 -p "$moto_port" >"$out/moto.log" 2>&1 &
+pids+=($!)
+export BENCH_S3_ENDPOINT="http://127.0.0.1:$moto_port" BENCH_S3_URL="s3://par-bench/sample.apkg" BENCH_HTTPS_URL
+for _ in $(seq 200); do [ -s "$out/https-port" ] && curl -fs -o /dev/null "$BENCH_S3_ENDPOINT/moto-api/" && break; sleep 0.05; done
+BENCH_HTTPS_URL="https://127.0.0.1:$(cat "$out/https-port")/sample.apkg"
+python3 bench/lib/s3_put.py "$BENCH_S3_ENDPOINT" par-bench sample.apkg "$out/www/sample.apkg"
+
+# ---- 1. boot
+echo "boot: $boot_runs runs each..." >&2
+boot_commands=()
+for k in "${boot_kinds[@]}"; do boot_commands+=(-n "$k" "bash bench/boot.sh start $k"); done
+echo "{\"boot\": \"$(loadavg)\"}" >"$out/load-boot.json"
+hyperfine --style basic --runs "$boot_runs" --warmup 1 --export-json "$out/boot.json" \
+  --prepare 'bash bench/boot.sh stop all' --cleanup 'bash bench/boot.sh stop all' \
+  -n aspnet-minimal 'bash bench/boot.sh start minimal' \
+  -n python-pass "$PYTHON -c pass" \
+  "${boot_commands[@]}" >"$out/hyperfine.txt"
+cp "$BENCH_STATE"/ready-*.jsonl "$out/"
+
+# ---- the servers under load: PAR with the sample (directory), the bare Kestrel REST and gRPC apps
+bash bench/boot.sh start par-dir
+bash bench/boot.sh start minimal
+par_pid=$(<"$BENCH_STATE/par-dir.pid")
+min_pid=$(<"$BENCH_STATE/minimal.pid")
+env -i PATH="$PATH" HOME="$HOME" dotnet "$(bin GrpcApi)" "$grpc_port" >"$out/grpc.log" 2>&1 </dev/null &
+grpc_pid=$!
+pids+=("$grpc_pid")
+worker_pid=$(python3 -c 'import json,sys; print(next(json.loads(l)["pid"] for l in open(sys.argv[1]) if "agent.worker.started" in l))' "$BENCH_STATE/par-dir.log")
+socket="$BENCH_STATE/work-par-dir/worker.sock"
+curl -fsS "http://127.0.0.1:$BENCH_PAR_REST/meta" >"$out/meta.json"
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+rss_json() { echo "{\"par\": $(rss "$par_pid"), \"worker\": $(rss "$worker_pid"), \"aspnetMinimal\": $(rss "$min_pid"), \"grpcBare\": $(rss "$grpc_pid")}"; }
+python3 bench/lib/grpc_bodies.py "$out"
+for _ in $(seq 200); do curl -s -o /dev/null --http2-prior-knowledge "http://127.0.0.1:$grpc_port/" && break; sleep 0.05; done
+bash bench/lib/check_responses.sh "$out" "$BENCH_PAR_REST" "$BENCH_MIN_PORT" "$BENCH_PAR_A2A" "$grpc_port"
+rss_json >"$out/rss-boot.json"
+
+# ---- 2. REST (wrk; the worker alone through UdsLoad)
+echo "REST: wrk ${load_s}s per figure..." >&2
+echo "{\"rest\": \"$(loadavg)\"}" >"$out/load-rest.json"
+udsload="$(bin UdsLoad)"
+for c in 1 32; do
+  for target in par-hello:$BENCH_PAR_REST/hello par-live:$BENCH_PAR_REST/live bare-hello:$BENCH_MIN_PORT/hello; do
+    name=${target%%:*} url="http://127.0.0.1:${target#*:}"
+    wrk -t1 -c"$c" -d"${warm_s}s" "$url" >/dev/null # warm-up: JIT tiers, connection pools
+    wrk -t1 -c"$c" -d"${load_s}s" --latency "$url" >"$out/wrk-$name-c$c.txt"
+  done
+  dotnet "$udsload" "$socket" GET /hello "$c" "$load_s" >"$out/uds-hello-c$c.json"
+  dotnet "$udsload" "$socket" POST /_par/invoke/echo "$c" "$load_s" '{"text": "hello"}' >"$out/uds-invoke-c$c.json"
+done
+
+# ---- 3. A2A (h2load; 1 connection, 1 or 32 concurrent streams)
+echo "A2A: h2load ${load_s}s per figure..." >&2
+echo "{\"a2a\": \"$(loadavg)\"}" >"$out/load-a2a.json"
+for m in 1 32; do
+  for target in par-ping:$BENCH_PAR_A2A:Ping par-invoke:$BENCH_PAR_A2A:Invoke bare-ping:$grpc_port:Ping bare-invoke:$grpc_port:Invoke; do
+    IFS=: read -r name port method <<<"$target"
+    url="http://127.0.0.1:$port/pixell.agent.AgentService/$method"
+    body="$out/grpc-$method.bin"
+    h2load -c1 -m"$m" -D "$load_s" --warm-up-time "$warm_s" -H 'content-type: application/grpc' -H 'te: trailers' \
+      -d "$body" --log-file "$out/h2-$name-m$m.log" "$url" >"$out/h2-$name-m$m.txt"
+  done
+done
+
+rss_json >"$out/rss-load.json"
+echo "{\"end\": \"$(loadavg)\"}" >"$out/load-end.json"
+bash bench/boot.sh stop all
+kill "$grpc_pid" 2>/dev/null || true
+
+# ---- 5. download
+if [ "${DOWNLOAD:-1}" = 1 ]; then
+  echo "download: bench/download/run.sh ${DOWNLOAD_MB:-200} 3..." >&2
+  bash bench/download/run.sh "${DOWNLOAD_MB:-200}" 3 >"$out/download.txt"
+fi
+
+WARM_SECONDS=$warm_s python3 bench/lib/collect.py "$out" "$result" "$PYTHON"
+before=(); [ -f bench/results/before.json ] && before=(bench/results/before.json)
+python3 bench/lib/render.py "$result" docs/benchmarks.md "${before[@]}"
+echo "wrote $result and docs/benchmarks.md" >&2
