@@ -6,8 +6,8 @@
 #   4. memory: VmRSS of PAR and its worker after boot and after the loads
 #   5. download: bench/download/run.sh
 # Writes bench/results/latest.json and renders docs/benchmarks.md.
-# Environment: BOOT_RUNS (10), LOAD_SECONDS (5), WARM_SECONDS (5: load before each figure, so that tiered JIT has
-# settled), R2R (1: also boot a ReadyToRun publish of PAR), DOWNLOAD (1; 0 keeps the download figures of the previous
+# Environment: BOOT_RUNS (10), LOAD_SECONDS (5), LOAD_ROUNDS (2: each load figure is the median of this many runs),
+# WARM_SECONDS (5: load on each target before the rounds, so that tiered JIT has settled), R2R (1: also boot a ReadyToRun publish of PAR), DOWNLOAD (1; 0 keeps the download figures of the previous
 # latest.json), DOWNLOAD_MB (200), PYTHON (default /usr/bin/python3 when present: what an image runs; a pyenv
 # shim would add ~0.3 s to every venv), RESULT (bench/results/latest.json).
 set -euo pipefail
@@ -82,16 +82,19 @@ for _ in $(seq 200); do [ -s "$out/https-port" ] && curl -fs -o /dev/null "$BENC
 BENCH_HTTPS_URL="https://127.0.0.1:$(cat "$out/https-port")/sample.apkg"
 python3 bench/lib/s3_put.py "$BENCH_S3_ENDPOINT" par-bench sample.apkg "$out/www/sample.apkg"
 
-# ---- 1. boot
-echo "boot: $boot_runs runs each..." >&2
+# ---- 1. boot: rounds of one run per kind, so that a machine whose load drifts slows every kind alike
+echo "boot: $boot_runs rounds..." >&2
 boot_commands=()
 for k in "${boot_kinds[@]}"; do boot_commands+=(-n "$k" "bash bench/boot.sh start $k"); done
 echo "{\"boot\": \"$(loadavg)\"}" >"$out/load-boot.json"
-hyperfine --style basic --runs "$boot_runs" --warmup 1 --export-json "$out/boot.json" \
-  --prepare 'bash bench/boot.sh stop all' --cleanup 'bash bench/boot.sh stop all' \
-  -n aspnet-minimal 'bash bench/boot.sh start minimal' \
-  -n python-pass "$PYTHON -c pass" \
-  "${boot_commands[@]}" >"$out/hyperfine.txt"
+for r in $(seq "$boot_runs"); do
+  warm=(); [ "$r" = 1 ] && warm=(--warmup 1)
+  hyperfine --style basic --runs 1 "${warm[@]}" --export-json "$out/boot-$r.json" \
+    --prepare 'bash bench/boot.sh stop all' --cleanup 'bash bench/boot.sh stop all' \
+    -n aspnet-minimal 'bash bench/boot.sh start minimal' \
+    -n python-pass "$PYTHON -c pass" \
+    "${boot_commands[@]}" >>"$out/hyperfine.txt" 2>&1
+done
 cp "$BENCH_STATE"/ready-*.jsonl "$out/"
 
 # ---- the servers under load: PAR with the sample (directory), the bare Kestrel REST and gRPC apps
@@ -112,30 +115,37 @@ for _ in $(seq 200); do curl -s -o /dev/null --http2-prior-knowledge "http://127
 bash bench/lib/check_responses.sh "$out" "$BENCH_PAR_REST" "$BENCH_MIN_PORT" "$BENCH_PAR_A2A" "$grpc_port"
 rss_json >"$out/rss-boot.json"
 
-# ---- 2. REST (wrk; the worker alone through UdsLoad)
-echo "REST: wrk ${load_s}s per figure..." >&2
-echo "{\"rest\": \"$(loadavg)\"}" >"$out/load-rest.json"
+# ---- 2. and 3. REST (wrk; the worker alone through UdsLoad) and A2A (h2load; 1 connection, 1 or 32 streams)
+# Every target is warmed up first (tiered JIT, connection pools), then LOAD_ROUNDS rounds measure each figure once;
+# the report takes the median per figure.
 udsload="$(bin UdsLoad)"
+rest_targets=(par-hello:$BENCH_PAR_REST/hello par-live:$BENCH_PAR_REST/live bare-hello:$BENCH_MIN_PORT/hello)
+grpc_targets=(par-ping:$BENCH_PAR_A2A:Ping par-invoke:$BENCH_PAR_A2A:Invoke bare-ping:$grpc_port:Ping bare-invoke:$grpc_port:Invoke)
+h2() { # h2 PORT METHOD STREAMS SECONDS [--log-file F]
+  h2load -c1 -m"$3" -D "$4" -H 'content-type: application/grpc' -H 'te: trailers' -d "$out/grpc-$2.bin" "${@:5}" \
+    "http://127.0.0.1:$1/pixell.agent.AgentService/$2"
+}
+echo "warm-up: ${warm_s}s per target..." >&2
 for c in 1 32; do
-  for target in par-hello:$BENCH_PAR_REST/hello par-live:$BENCH_PAR_REST/live bare-hello:$BENCH_MIN_PORT/hello; do
-    name=${target%%:*} url="http://127.0.0.1:${target#*:}"
-    wrk -t1 -c"$c" -d"${warm_s}s" "$url" >/dev/null # warm-up: JIT tiers, connection pools
-    wrk -t1 -c"$c" -d"${load_s}s" --latency "$url" >"$out/wrk-$name-c$c.txt"
-  done
-  dotnet "$udsload" "$socket" GET /hello "$c" "$load_s" >"$out/uds-hello-c$c.json"
-  dotnet "$udsload" "$socket" POST /_par/invoke/echo "$c" "$load_s" '{"text": "hello"}' >"$out/uds-invoke-c$c.json"
+  for target in "${rest_targets[@]}"; do wrk -t1 -c"$c" -d"${warm_s}s" "http://127.0.0.1:${target#*:}" >/dev/null; done
+  for target in "${grpc_targets[@]}"; do IFS=: read -r _ port method <<<"$target"; h2 "$port" "$method" "$c" "$warm_s" >/dev/null; done
 done
-
-# ---- 3. A2A (h2load; 1 connection, 1 or 32 concurrent streams)
-echo "A2A: h2load ${load_s}s per figure..." >&2
-echo "{\"a2a\": \"$(loadavg)\"}" >"$out/load-a2a.json"
-for m in 1 32; do
-  for target in par-ping:$BENCH_PAR_A2A:Ping par-invoke:$BENCH_PAR_A2A:Invoke bare-ping:$grpc_port:Ping bare-invoke:$grpc_port:Invoke; do
-    IFS=: read -r name port method <<<"$target"
-    url="http://127.0.0.1:$port/pixell.agent.AgentService/$method"
-    body="$out/grpc-$method.bin"
-    h2load -c1 -m"$m" -D "$load_s" --warm-up-time "$warm_s" -H 'content-type: application/grpc' -H 'te: trailers' \
-      -d "$body" --log-file "$out/h2-$name-m$m.log" "$url" >"$out/h2-$name-m$m.txt"
+echo "{\"rest\": \"$(loadavg)\"}" >"$out/load-rest.json"
+for r in $(seq "${LOAD_ROUNDS:-2}"); do
+  echo "load round $r: ${load_s}s per figure..." >&2
+  for c in 1 32; do
+    for target in "${rest_targets[@]}"; do
+      wrk -t1 -c"$c" -d"${load_s}s" --latency "http://127.0.0.1:${target#*:}" >"$out/wrk-${target%%:*}-c$c-r$r.txt"
+    done
+    dotnet "$udsload" "$socket" GET /hello "$c" "$load_s" >"$out/uds-hello-c$c-r$r.json"
+    dotnet "$udsload" "$socket" POST /_par/invoke/echo "$c" "$load_s" '{"text": "hello"}' >"$out/uds-invoke-c$c-r$r.json"
+  done
+  [ "$r" = 1 ] && echo "{\"a2a\": \"$(loadavg)\"}" >"$out/load-a2a.json"
+  for m in 1 32; do
+    for target in "${grpc_targets[@]}"; do
+      IFS=: read -r name port method <<<"$target"
+      h2 "$port" "$method" "$m" "$load_s" --log-file "$out/h2-$name-m$m-r$r.log" >"$out/h2-$name-m$m-r$r.txt"
+    done
   done
 done
 
@@ -150,7 +160,7 @@ if [ "${DOWNLOAD:-1}" = 1 ]; then
   bash bench/download/run.sh "${DOWNLOAD_MB:-200}" 3 >"$out/download.txt"
 fi
 
-WARM_SECONDS=$warm_s python3 bench/lib/collect.py "$out" "$result" "$PYTHON"
+WARM_SECONDS=$warm_s LOAD_SECONDS=$load_s python3 bench/lib/collect.py "$out" "$result" "$PYTHON"
 before=(); [ -f bench/results/before.json ] && before=(bench/results/before.json)
 python3 bench/lib/render.py "$result" docs/benchmarks.md "${before[@]}"
 echo "wrote $result and docs/benchmarks.md" >&2

@@ -9,7 +9,7 @@ namespace Par.Api.Config;
 /// one rule chain per declared variable. Unset optional variables take their default and are not checked.
 /// Every rule reads the variable from <see cref="EnvSnapshot.Values"/>: FluentValidation compiles the accessor
 /// expression of each rule, and a member access is compiled once and cached, where `e => e.Raw(name)` was compiled
-/// anew for each of the ~100 rules (~0.1 s of every start).
+/// anew for each of the ~100 rules (~15 ms of every start).
 /// </summary>
 internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
 {

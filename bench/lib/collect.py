@@ -50,13 +50,16 @@ def machine():
 
 
 def boot():
-    data = load_json("boot.json")["results"]
+    times = {}
+    for path in sorted(glob.glob(os.path.join(out, "boot-*.json"))):
+        with open(path, encoding="utf-8") as f:
+            for r in json.load(f)["results"]:
+                times.setdefault(r["command"], []).extend(t * 1000 for t in r["times"])
     commands = {}
-    for r in data:
-        times = [t * 1000 for t in r["times"]]
-        commands[r["command"]] = {"medianMs": round(r["median"] * 1000, 1), "meanMs": round(r["mean"] * 1000, 1),
-                                  "sdMs": round((r["stddev"] or 0) * 1000, 1), "minMs": round(min(times), 1),
-                                  "maxMs": round(max(times), 1), "runs": len(times)}
+    for name, values in times.items():
+        commands[name] = {"medianMs": round(statistics.median(values), 1), "meanMs": round(statistics.mean(values), 1),
+                          "sdMs": round(statistics.stdev(values), 1) if len(values) > 1 else 0.0,
+                          "minMs": round(min(values), 1), "maxMs": round(max(values), 1), "runs": len(values)}
     floor = commands["aspnet-minimal"]["medianMs"] + commands["python-pass"]["medianMs"]
     phases = {}
     for path in sorted(glob.glob(os.path.join(out, "ready-par-*.jsonl"))):
@@ -69,6 +72,15 @@ def boot():
         if kind in commands:
             phases[kind]["hostStartMs"] = round(commands[kind]["medianMs"] - phases[kind]["bootMs"], 1)
     return {"floorMs": round(floor, 1), "commands": commands, "phases": phases}
+
+
+def rounds(pattern, parse):
+    """The median, figure by figure, of one load figure measured in several rounds."""
+    runs = [parse(os.path.basename(p)) for p in sorted(glob.glob(os.path.join(out, pattern)))]
+    merged = {k: round(statistics.median(r[k] for r in runs), 1) for k in ("rps", "p50Us", "p99Us")}
+    merged["errors"] = sum(r.get("errors", 0) for r in runs)
+    merged["rounds"] = len(runs)
+    return merged
 
 
 UNITS = {"us": 1, "ms": 1000, "s": 1_000_000}
@@ -87,6 +99,7 @@ def wrk(name):
 
 
 def h2load(name):
+    name = name[:-len(".txt")]
     text = read(name + ".txt")
     rps = float(re.search(r"finished in [\d.]+\w+, ([\d.]+) req/s", text).group(1))
     counts = re.search(r"requests: (\d+) total, \d+ started, (\d+) done, (\d+) succeeded, (\d+) failed, (\d+) errored", text)
@@ -98,9 +111,9 @@ def h2load(name):
 def rest():
     figures = {}
     for c in (1, 32):
-        row = {n: wrk("wrk-%s-c%d.txt" % (n, c)) for n in ("par-hello", "par-live", "bare-hello")}
-        row["worker-hello"] = load_json("uds-hello-c%d.json" % c)
-        row["worker-invoke"] = load_json("uds-invoke-c%d.json" % c)
+        row = {n: rounds("wrk-%s-c%d-r*.txt" % (n, c), wrk) for n in ("par-hello", "par-live", "bare-hello")}
+        row["worker-hello"] = rounds("uds-hello-c%d-r*.json" % c, load_json)
+        row["worker-invoke"] = rounds("uds-invoke-c%d-r*.json" % c, load_json)
         figures["c%d" % c] = row
     one = figures["c1"]
     # What PAR in front of the agent adds to one request: PAR's p50 minus the worker's own p50 over its socket.
@@ -113,7 +126,8 @@ def rest():
 def a2a():
     figures = {}
     for m in (1, 32):
-        figures["m%d" % m] = {n: h2load("h2-%s-m%d" % (n, m)) for n in ("par-ping", "par-invoke", "bare-ping", "bare-invoke")}
+        figures["m%d" % m] = {n: rounds("h2-%s-m%d-r*.txt" % (n, m), h2load)
+                              for n in ("par-ping", "par-invoke", "bare-ping", "bare-invoke")}
     figures["invokeAddedP50Us"] = round(figures["m1"]["par-invoke"]["p50Us"] - figures["m1"]["bare-invoke"]["p50Us"], 1)
     return figures
 
@@ -150,6 +164,7 @@ result = {
     "machine": machine(),
     "loadAverage": {k: v for name in ("start", "boot", "rest", "a2a", "end") for k, v in load_json("load-%s.json" % name).items()},
     "warmSeconds": int(os.environ.get("WARM_SECONDS", "5")),
+    "loadSeconds": int(os.environ.get("LOAD_SECONDS", "5")),
     "boot": boot(),
     "meta": {"bootMs": meta.get("bootMs"), "phases": meta.get("phases")},
     "rest": rest(),

@@ -102,8 +102,9 @@ w("")
 # ---- boot
 w("## 1. Boot: process start → `/health` 200")
 w("")
-w("hyperfine, %d runs each after one warm-up run; each PAR run starts with an empty `PAR_WORK_DIR` (the venv is"
+w("hyperfine, %d rounds of one run per kind (interleaved, so that a drifting machine load slows every kind alike),"
   % b["commands"]["par-dir"]["runs"])
+w("after one warm-up run each; each PAR run starts with an empty `PAR_WORK_DIR` (the venv is")
 w("created every time) and a clean environment. The floor is a bare ASP.NET minimal app (`bench/baseline/MinimalApi`,")
 w("slim builder, start → first 200) plus `PYTHON -c pass`. *ReadyToRun* is `dotnet publish -r linux-x64")
 w("-p:PublishReadyToRun=true` of the same code (precompiled, less JIT at start), booting the directory package.")
@@ -139,8 +140,9 @@ w("")
 w("`PAR /hello` is the sample agent's route, forwarded by PAR (YARP) to the worker over its Unix socket; `PAR /live` is")
 w("answered by PAR alone; `bare /hello` is `bench/baseline/MinimalApi` answering the same bytes. `worker /hello` is the")
 w("worker alone, loaded directly over its Unix socket by `bench/baseline/UdsLoad` (a closed-loop client like wrk).")
-w("Each wrk figure follows a %s s warm-up on the same route (tiered JIT needs a few seconds of load to settle)."
+w("Every route was warmed up for %s s first (tiered JIT needs seconds of load to settle); each figure is the median"
   % r.get("warmSeconds", 2))
+w("of %d rounds of %s s." % (rest["c1"]["par-hello"].get("rounds", 1), r.get("loadSeconds", 5)))
 w("")
 rows = []
 for c in ("c1", "c32"):
@@ -161,7 +163,7 @@ w("")
 w("Framed bodies built by `bench/lib/grpc_bodies.py`: `Ping(Empty)` and `Invoke(action=\"echo\", parameters={text: hello})`.")
 w("PAR's Invoke goes to the worker (`POST /_par/invoke/echo` over the Unix socket); the bare service")
 w("(`bench/baseline/GrpcApi`, same proto) answers both in process, so the Invoke ratio is the price of the agent round")
-w("trip. Latency percentiles from h2load's per-request log; a %s s warm-up precedes each figure." % r.get("warmSeconds", 2))
+w("trip. Latency percentiles from h2load's per-request log; warm-up and rounds as for REST.")
 w("")
 rows = []
 for mm in ("m1", "m32"):
