@@ -36,12 +36,15 @@ out=$(mktemp -d /tmp/par-bench.XXXXXX)
 export BENCH_STATE="$out/state"
 mkdir -p "$BENCH_STATE"
 pids=()
+done_ok=0
 cleanup() {
   bash bench/boot.sh stop all 2>/dev/null || true
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$out"
+  if [ "$done_ok" = 1 ]; then rm -rf "$out"; else echo "bench/run.sh failed; raw outputs kept in $out" >&2; fi
 }
+# A load tool that fails (exit status) leaves its figure out of the median; the run goes on.
+warn() { echo "warning: $1 exited with status $2" >&2; }
 trap cleanup EXIT
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "{\"start\": \"$(loadavg)\"}" >"$out/load-start.json"
@@ -127,24 +130,30 @@ h2() { # h2 PORT METHOD STREAMS SECONDS [--log-file F]
 }
 echo "warm-up: ${warm_s}s per target..." >&2
 for c in 1 32; do
-  for target in "${rest_targets[@]}"; do wrk -t1 -c"$c" -d"${warm_s}s" "http://127.0.0.1:${target#*:}" >/dev/null; done
-  for target in "${grpc_targets[@]}"; do IFS=: read -r _ port method <<<"$target"; h2 "$port" "$method" "$c" "$warm_s" >/dev/null; done
+  for target in "${rest_targets[@]}"; do wrk -t1 -c"$c" -d"${warm_s}s" "http://127.0.0.1:${target#*:}" >/dev/null || true; done
+  for target in "${grpc_targets[@]}"; do
+    IFS=: read -r _ port method <<<"$target"
+    h2 "$port" "$method" "$c" "$warm_s" >/dev/null || true
+  done
 done
 echo "{\"rest\": \"$(loadavg)\"}" >"$out/load-rest.json"
 for r in $(seq "${LOAD_ROUNDS:-2}"); do
   echo "load round $r: ${load_s}s per figure..." >&2
   for c in 1 32; do
     for target in "${rest_targets[@]}"; do
-      wrk -t1 -c"$c" -d"${load_s}s" --latency "http://127.0.0.1:${target#*:}" >"$out/wrk-${target%%:*}-c$c-r$r.txt"
+      wrk -t1 -c"$c" -d"${load_s}s" --latency "http://127.0.0.1:${target#*:}" >"$out/wrk-${target%%:*}-c$c-r$r.txt" \
+        || warn "wrk ${target%%:*} c$c" $?
     done
-    dotnet "$udsload" "$socket" GET /hello "$c" "$load_s" >"$out/uds-hello-c$c-r$r.json"
-    dotnet "$udsload" "$socket" POST /_par/invoke/echo "$c" "$load_s" '{"text": "hello"}' >"$out/uds-invoke-c$c-r$r.json"
+    dotnet "$udsload" "$socket" GET /hello "$c" "$load_s" >"$out/uds-hello-c$c-r$r.json" || warn "UdsLoad hello c$c" $?
+    dotnet "$udsload" "$socket" POST /_par/invoke/echo "$c" "$load_s" '{"text": "hello"}' >"$out/uds-invoke-c$c-r$r.json" \
+      || warn "UdsLoad invoke c$c" $?
   done
   [ "$r" = 1 ] && echo "{\"a2a\": \"$(loadavg)\"}" >"$out/load-a2a.json"
   for m in 1 32; do
     for target in "${grpc_targets[@]}"; do
       IFS=: read -r name port method <<<"$target"
-      h2 "$port" "$method" "$m" "$load_s" --log-file "$out/h2-$name-m$m-r$r.log" >"$out/h2-$name-m$m-r$r.txt"
+      h2 "$port" "$method" "$m" "$load_s" --log-file "$out/h2-$name-m$m-r$r.log" >"$out/h2-$name-m$m-r$r.txt" \
+        || warn "h2load $name m$m" $?
     done
   done
 done
@@ -163,4 +172,5 @@ fi
 WARM_SECONDS=$warm_s LOAD_SECONDS=$load_s python3 bench/lib/collect.py "$out" "$result" "$PYTHON"
 before=(); [ -f bench/results/before.json ] && before=(bench/results/before.json)
 python3 bench/lib/render.py "$result" docs/benchmarks.md "${before[@]}"
+done_ok=1
 echo "wrote $result and docs/benchmarks.md" >&2

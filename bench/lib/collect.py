@@ -76,7 +76,14 @@ def boot():
 
 def rounds(pattern, parse):
     """The median, figure by figure, of one load figure measured in several rounds."""
-    runs = [parse(os.path.basename(p)) for p in sorted(glob.glob(os.path.join(out, pattern)))]
+    runs = []
+    for path in sorted(glob.glob(os.path.join(out, pattern))):
+        try:
+            runs.append(parse(os.path.basename(path)))
+        except (AttributeError, KeyError, ValueError, IndexError) as exc:  # a failed tool leaves no figure
+            print("warning: %s has no figure (%s)" % (path, exc), file=sys.stderr)
+    if not runs:
+        return {"rps": 0.0, "p50Us": 0.0, "p99Us": 0.0, "errors": 1, "rounds": 0}
     merged = {k: round(statistics.median(r[k] for r in runs), 1) for k in ("rps", "p50Us", "p99Us")}
     merged["errors"] = sum(r.get("errors", 0) for r in runs)
     merged["rounds"] = len(runs)

@@ -213,6 +213,8 @@ if before:
     w("")
     w("`bench/results/before.json` (commit %s, load average at start %s) against this run; ratios to each run's own floor."
       % (before["commit"], before["loadAverage"]["start"]))
+    w("The before run measured each boot kind in one block (not interleaved) and each load figure once after a 2 s")
+    w("warm-up, so its load figures carry more JIT and more noise; the ratios are the fairer comparison.")
     w("")
     def pair(label, old, new, old_base, new_base, fmt):
         return [label, fmt(old), x(old, old_base), fmt(new), x(new, new_base)]
