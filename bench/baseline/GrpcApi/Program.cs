@@ -1,4 +1,4 @@
-using Bench.Baseline.Protocol;
+using Par.Api.A2a.Protocol;
 using Grpc.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
