@@ -19,6 +19,7 @@ internal static class ParApp
     public static WebApplication Create(ConfigResult config, ProcessExit exit)
     {
         var options = config.Options ?? throw new ArgumentException("configuration is invalid", nameof(config));
+        var headStart = PythonHeadStart.Begin(options);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -32,7 +33,7 @@ internal static class ParApp
         builder.AddParPackages();
         builder.AddParSigning();
         builder.AddParExtraction();
-        builder.AddParAgents();
+        builder.AddParAgents(headStart);
         builder.AddParSurfaces();
 
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using Par.Api.Agents;
 using Microsoft.Extensions.Logging.Abstractions;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
@@ -22,7 +23,9 @@ public sealed class RuntimeCleanupTests
             [EnvNames.ParWorkDir] = work.Path,
         }).Options!;
 
-        await new RuntimeCleanup(new BootContext(), options, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
+        // Cleanup right after the start: the head start's venv creation and standby worker are stopped too.
+        await using var headStart = PythonHeadStart.Begin(options);
+        await new RuntimeCleanup(new BootContext(), headStart, options, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
 
         Assert.Equal([Path.Combine(work.Path, "operator")], Directory.GetFileSystemEntries(work.Path));
         Assert.True(File.Exists(Path.Combine(package, "agent.yaml")));

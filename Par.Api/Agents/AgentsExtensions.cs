@@ -6,8 +6,11 @@ namespace Par.Api.Agents;
 
 internal static class AgentsExtensions
 {
-    public static IHostApplicationBuilder AddParAgents(this IHostApplicationBuilder builder)
+    /// <param name="headStart">Begun before the host was built, so that Python starts beside it.</param>
+    public static IHostApplicationBuilder AddParAgents(this IHostApplicationBuilder builder, PythonHeadStart headStart)
     {
+        // A factory registration, so that the container disposes it (stopping a standby worker nobody took).
+        builder.Services.AddSingleton(_ => headStart);
         builder.Services.AddSingleton<IBootPhase, ManifestPhase>();
         builder.Services.AddSingleton<VenvBuilder>();
         builder.Services.AddSingleton<PipInstaller>();

@@ -1,16 +1,19 @@
 using Microsoft.Extensions.Logging;
+using Par.Api.Agents;
 using Par.Api.Config;
 
 namespace Par.Api.Lifecycle;
 
 /// <summary>After the listeners have drained: stop the agent worker, then empty PAR_WORK_DIR.</summary>
-internal sealed partial class RuntimeCleanup(BootContext context, ParOptions options, ILogger<RuntimeCleanup> logger)
+internal sealed partial class RuntimeCleanup(BootContext context, PythonHeadStart headStart, ParOptions options, ILogger<RuntimeCleanup> logger)
 {
     private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>Stops the worker (SIGTERM, SIGKILL after 5 s, or at once when hurried) and empties the work dir.</summary>
     public async Task RunAsync(CancellationToken hurry)
     {
+        // A boot that ended early may have left a venv being created or a standby worker nobody took.
+        await headStart.DiscardAsync();
         if (context.Worker is { } worker)
         {
             await worker.StopAsync(hurry.IsCancellationRequested ? TimeSpan.Zero : WorkerGrace, hurry);

@@ -2,6 +2,8 @@
 
 Standard library only; runs in the agent's venv interpreter (Python 3.9+).
 Usage: python par_worker.py --spec SPEC.json --socket PATH --status-file PATH
+With --spec -, the worker starts ahead of its spec: it imports what it needs, then reads the spec's path
+from the first line of stdin (an empty stdin means it is not needed, and it exits 0).
 Control routes: GET /_par/status, POST /_par/invoke/{action}; every other request goes to
 the agent's ASGI app. Load failures are written to the status file and exit with code 3.
 """
@@ -641,7 +643,7 @@ def write_status(path, data):
 
 def main():
     parser = argparse.ArgumentParser(description="PAR agent worker")
-    parser.add_argument("--spec", required=True)
+    parser.add_argument("--spec", required=True, help="the spec file, or - to read its path from stdin")
     parser.add_argument("--socket", required=True)
     parser.add_argument("--status-file", required=True)
     args = parser.parse_args()
@@ -651,8 +653,13 @@ def main():
             stream.reconfigure(line_buffering=True)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
+    spec_path = args.spec
+    if spec_path == "-":
+        spec_path = sys.stdin.readline().strip()
+        if not spec_path:
+            os._exit(0)
     try:
-        with open(args.spec, encoding="utf-8") as f:
+        with open(spec_path, encoding="utf-8") as f:
             spec = json.load(f)
         package_dir = os.path.abspath(spec["packageDir"])
         here = os.path.dirname(os.path.realpath(__file__))

@@ -35,6 +35,7 @@ public sealed class PipInstallTests
             [EnvNames.AgentPackagePath] = package,
             [EnvNames.WheelhouseDir] = wheelhouse,
             [EnvNames.WheelhouseOffline] = "true",
+            [EnvNames.LogLevel] = "Information",
         });
 
         var snapshot = await host.WaitForBootAsync(PipBoot);
@@ -43,6 +44,9 @@ public sealed class PipInstallTests
         var outcome = await host.Services.GetRequiredService<BootContext>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
         Assert.Equal("from the wheelhouse", outcome.Result);
         Assert.Equal(systemBefore, SystemSitePackages());
+        // The bare venv of the head start made way for one with pip, quietly; the worker was started anew in it.
+        Assert.Empty(host.Logs.Named("agent.venv.discarded"));
+        Assert.Empty(host.Logs.Named("agent.worker.head_start"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Par.Api.Agents;
 using Par.Api.Agents.Manifest;
 using Microsoft.Extensions.Logging;
 using Par.Api.Agents.Python;
@@ -18,6 +19,7 @@ public sealed class VenvCacheTests : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly CapturedLogs _logs = new();
     private readonly ILoggerFactory _loggers;
+    private readonly List<PythonHeadStart> _headStarts = [];
 
     public VenvCacheTests() => _loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(_logs));
 
@@ -68,6 +70,11 @@ public sealed class VenvCacheTests : IDisposable
 
     public void Dispose()
     {
+        foreach (var headStart in _headStarts)
+        {
+            headStart.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         _loggers.Dispose();
         _dir.Dispose();
     }
@@ -82,10 +89,13 @@ public sealed class VenvCacheTests : IDisposable
             [EnvNames.ParCacheDir] = cache ? _dir.Combine("cache") : null,
         };
         var options = ConfigLoader.Load(environment).Options!;
+        var headStart = PythonHeadStart.Begin(options);
+        _headStarts.Add(headStart);
         return new InstallPhase(
             options,
             new VenvBuilder(options, _loggers.CreateLogger<VenvBuilder>()),
             new PipInstaller(options, _loggers.CreateLogger<PipInstaller>()),
+            headStart,
             new BootState(),
             _loggers.CreateLogger<InstallPhase>());
     }

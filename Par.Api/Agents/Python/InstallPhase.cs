@@ -7,7 +7,7 @@ namespace Par.Api.Agents.Python;
 
 /// <summary>The install phase: the agent's venv (reused from PAR_CACHE_DIR when complete) and its dependencies.</summary>
 internal sealed class InstallPhase(
-    ParOptions options, VenvBuilder venvs, PipInstaller pip, BootState state, ILogger<InstallPhase> logger) : IBootPhase
+    ParOptions options, VenvBuilder venvs, PipInstaller pip, PythonHeadStart headStart, BootState state, ILogger<InstallPhase> logger) : IBootPhase
 {
     private const long Mebibyte = 1024 * 1024;
 
@@ -18,6 +18,7 @@ internal sealed class InstallPhase(
         if (!WorkerPhase.NeedsWorker(context.Manifest!))
         {
             // A package with only a UI runs no Python: no venv to build.
+            await headStart.DiscardAsync();
             state.SetCheck("install", CheckState.Skipped);
             return;
         }
@@ -25,12 +26,25 @@ internal sealed class InstallPhase(
         var packageDirectory = context.PackageDirectory!;
         var dependencies = Dependencies.Find(packageDirectory);
         var (venv, cached) = venvs.Locate(context.PackageSha256);
-        if (cached && venvs.IsComplete(venv))
+        if (cached && VenvBuilder.IsComplete(venv))
         {
             PythonLog.VenvReused(logger, venv);
         }
+        else if (dependencies.Kind == DependencyKind.None && await headStart.TakeVenvAsync(venv, cancellationToken) is { } early)
+        {
+            // The head start made this very venv (bare, no pip) while the host started.
+            foreach (var line in early.Output)
+            {
+                PythonLog.InstallOutput(logger, line);
+            }
+
+            venvs.Report(early.Created ?? throw early.Failure!);
+            PythonLog.InstallSkipped(logger);
+            VenvBuilder.MarkComplete(venv);
+        }
         else
         {
+            await headStart.DiscardAsync();
             EnsureMemory(dependencies);
             var wheelhouse = dependencies.Kind == DependencyKind.None ? [] : pip.WheelhouseArguments();
             await venvs.CreateAsync(venv, withPip: dependencies.Kind != DependencyKind.None, cancellationToken);

@@ -12,14 +12,16 @@ internal sealed class AgentWorkerProcess : IAgentWorker
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
     private const int Sigterm = 15;
+    private const int MaxUnlogged = 100;
 
     private readonly Process _process;
-    private readonly ILogger _logger;
+    private readonly List<(string Stream, string Line)> _unlogged = [];
+    private ILogger? _logger;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Queue<string> _recentErrors = new();
     private readonly HttpClient _client;
 
-    private AgentWorkerProcess(Process process, string socketPath, ILogger logger)
+    private AgentWorkerProcess(Process process, string socketPath, ILogger? logger)
     {
         _process = process;
         _logger = logger;
@@ -41,6 +43,9 @@ internal sealed class AgentWorkerProcess : IAgentWorker
 
     public int Pid => _process.Id;
 
+    /// <summary>The interpreter the worker runs in (the venv's python).</summary>
+    public string Interpreter => _process.StartInfo.FileName;
+
     /// <summary>The last lines the worker wrote to stderr, for failure reasons.</summary>
     public string RecentErrors
     {
@@ -53,7 +58,17 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         }
     }
 
-    public static AgentWorkerProcess Start(ProcessStartInfo info, string socketPath, ILogger logger)
+    public static AgentWorkerProcess Start(ProcessStartInfo info, string socketPath, ILogger logger) =>
+        Start(info, socketPath, logger, standby: false);
+
+    /// <summary>
+    /// Starts a worker ahead of its spec (`--spec -`): it imports its modules, then waits for the spec's path on stdin.
+    /// Until <see cref="Adopt"/> there is no logger yet; its output is kept for that moment.
+    /// </summary>
+    public static AgentWorkerProcess StartStandby(ProcessStartInfo info, string socketPath) =>
+        Start(info, socketPath, logger: null, standby: true);
+
+    private static AgentWorkerProcess Start(ProcessStartInfo info, string socketPath, ILogger? logger, bool standby)
     {
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
@@ -62,10 +77,43 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var worker = new AgentWorkerProcess(process, socketPath, logger);
         process.Start();
-        process.StandardInput.Close();
+        if (!standby)
+        {
+            process.StandardInput.Close();
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return worker;
+    }
+
+    /// <summary>
+    /// Hands a standby worker its spec and its logger; the output it wrote while waiting is logged now. False when
+    /// the worker is gone (its stdin is closed).
+    /// </summary>
+    public bool TryAdopt(ILogger logger, string specFile)
+    {
+        lock (_unlogged)
+        {
+            _logger = logger;
+            foreach (var (stream, line) in _unlogged)
+            {
+                WorkerLog.Output(logger, stream, line);
+            }
+
+            _unlogged.Clear();
+        }
+
+        try
+        {
+            _process.StandardInput.WriteLine(specFile);
+            _process.StandardInput.Close();
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     public void Loaded(WorkerStatus status)
@@ -107,7 +155,10 @@ internal sealed class AgentWorkerProcess : IAgentWorker
             await Exited;
         }
 
-        WorkerLog.Stopped(_logger, _process.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, killed);
+        if (_logger is not null)
+        {
+            WorkerLog.Stopped(_logger, _process.ExitCode, Stopwatch.GetElapsedTime(started).TotalMilliseconds, killed);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -125,7 +176,21 @@ internal sealed class AgentWorkerProcess : IAgentWorker
             return;
         }
 
-        WorkerLog.Output(_logger, stream, line);
+        lock (_unlogged)
+        {
+            if (_logger is null)
+            {
+                if (_unlogged.Count < MaxUnlogged)
+                {
+                    _unlogged.Add((stream, line));
+                }
+            }
+            else
+            {
+                WorkerLog.Output(_logger, stream, line);
+            }
+        }
+
         if (stream == "stderr")
         {
             lock (_recentErrors)

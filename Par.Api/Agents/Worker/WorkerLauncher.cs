@@ -6,50 +6,50 @@ using Par.Api.Lifecycle;
 
 namespace Par.Api.Agents.Worker;
 
-/// <summary>Starts the worker with the venv's interpreter and waits for its verdict: loaded, or the import error.</summary>
-internal sealed class WorkerLauncher(ParOptions options, ILogger<AgentWorkerProcess> logger)
+/// <summary>
+/// Starts the worker with the venv's interpreter (or adopts the one the head start has waiting) and waits for its
+/// verdict: loaded, or the import error.
+/// </summary>
+internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headStart, ILogger<AgentWorkerProcess> logger)
 {
-    private const int MaxSocketPath = 107;
-
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Worker", "par_worker.py");
 
     public async Task<AgentWorkerProcess> StartAsync(string python, WorkerSpec spec, CancellationToken cancellationToken)
     {
-        var workDir = options.Lifecycle.WorkDir;
-        Directory.CreateDirectory(workDir);
-        var socket = Path.Combine(workDir, "worker.sock");
-        var statusFile = Path.Combine(workDir, "worker-status.json");
-        var specFile = Path.Combine(workDir, "worker-spec.json");
-        if (socket.Length > MaxSocketPath)
+        var files = WorkerFiles.In(options.Lifecycle.WorkDir);
+        if (files.SocketTooLong)
         {
-            throw Failure($"the worker socket path {socket} is longer than {MaxSocketPath} bytes: use a shorter PAR_WORK_DIR");
+            throw Failure($"the worker socket path {files.Socket} is longer than {WorkerFiles.MaxSocketPath} bytes: use a shorter PAR_WORK_DIR");
         }
 
-        File.Delete(statusFile);
-        await File.WriteAllTextAsync(specFile, spec.ToJson(), cancellationToken);
-        var info = new ProcessStartInfo(python) { WorkingDirectory = spec.PackageDir };
-        foreach (var argument in new[] { "-u", ScriptPath, "--spec", specFile, "--socket", socket, "--status-file", statusFile })
+        File.Delete(files.Status);
+        await File.WriteAllTextAsync(files.Spec, spec.ToJson(), cancellationToken);
+        var worker = await headStart.TakeWorkerAsync(python, cancellationToken);
+        if (worker is not null && !worker.TryAdopt(logger, files.Spec))
         {
-            info.ArgumentList.Add(argument);
+            await worker.DisposeAsync();
+            worker = null;
+        }
+        else if (worker is not null)
+        {
+            WorkerLog.HeadStart(logger, worker.Pid);
         }
 
-        info.Environment["PYTHONUNBUFFERED"] = "1";
-        // No bytecode is written: a package directory used in place may be read-only, and stays clean. (A pycache
-        // prefix would do that too, but it also moves the lookup of the standard library's own bytecode, so every
-        // start recompiled asyncio and the rest: ~0.4 s of each boot.)
-        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        info.Environment["VIRTUAL_ENV"] = Path.GetDirectoryName(Path.GetDirectoryName(python))!;
-        AgentWorkerProcess worker;
-        try
+        if (worker is null)
         {
-            worker = AgentWorkerProcess.Start(info, socket, logger);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw Failure($"cannot start the agent worker with {python}: {e.Message}");
+            var info = StartInfo(python, files, files.Spec);
+            info.WorkingDirectory = spec.PackageDir;
+            try
+            {
+                worker = AgentWorkerProcess.Start(info, files.Socket, logger);
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw Failure($"cannot start the agent worker with {python}: {e.Message}");
+            }
         }
 
-        var status = await WaitForStatusAsync(worker, statusFile, cancellationToken);
+        var status = await WaitForStatusAsync(worker, files.Status, cancellationToken);
         if (status.State != "loaded")
         {
             await worker.DisposeAsync();
@@ -60,6 +60,24 @@ internal sealed class WorkerLauncher(ParOptions options, ILogger<AgentWorkerProc
         worker.Loaded(status);
         WorkerLog.Loaded(logger, worker.Pid, worker.Actions.Count, worker.HasAsgi, worker.Actions);
         return worker;
+    }
+
+    /// <summary>How the worker is started; <paramref name="specArgument"/> is the spec file, or "-" to read its path from stdin.</summary>
+    public static ProcessStartInfo StartInfo(string python, WorkerFiles files, string specArgument)
+    {
+        var info = new ProcessStartInfo(python) { WorkingDirectory = Path.GetDirectoryName(files.Socket) };
+        foreach (var argument in new[] { "-u", ScriptPath, "--spec", specArgument, "--socket", files.Socket, "--status-file", files.Status })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["PYTHONUNBUFFERED"] = "1";
+        // No bytecode is written: a package directory used in place may be read-only, and stays clean. (A pycache
+        // prefix would do that too, but it also moves the lookup of the standard library's own bytecode, so every
+        // start recompiled asyncio and the rest: ~0.4 s of each boot.)
+        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        info.Environment["VIRTUAL_ENV"] = Path.GetDirectoryName(Path.GetDirectoryName(python))!;
+        return info;
     }
 
     private static async Task<WorkerStatus> WaitForStatusAsync(AgentWorkerProcess worker, string statusFile, CancellationToken cancellationToken)
@@ -94,4 +112,19 @@ internal sealed class WorkerLauncher(ParOptions options, ILogger<AgentWorkerProc
         traceback is null ? string.Empty : "\n" + string.Join('\n', traceback.TrimEnd().Split('\n').TakeLast(6));
 
     private static BootFailureException Failure(string message) => new(ExitCodes.AgentFailed, "worker", message);
+}
+
+/// <summary>The files the worker and PAR share under PAR_WORK_DIR.</summary>
+internal sealed record WorkerFiles(string Socket, string Status, string Spec)
+{
+    /// <summary>sun_path holds 108 bytes including the terminating zero.</summary>
+    public const int MaxSocketPath = 107;
+
+    public bool SocketTooLong => Socket.Length > MaxSocketPath;
+
+    public static WorkerFiles In(string workDir)
+    {
+        Directory.CreateDirectory(workDir);
+        return new(Path.Combine(workDir, "worker.sock"), Path.Combine(workDir, "worker-status.json"), Path.Combine(workDir, "worker-spec.json"));
+    }
 }

@@ -21,4 +21,8 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 504, EventName = "agent.worker.stopped", Level = LogLevel.Information,
         Message = "The agent worker stopped (exit {ExitCode}) in {DurationMs} ms")]
     public static partial void Stopped(ILogger logger, int exitCode, double durationMs, bool killed);
+
+    [LoggerMessage(EventId = 505, EventName = "agent.worker.head_start", Level = LogLevel.Information,
+        Message = "Agent worker {Pid} was started while the host started; it now loads the agent")]
+    public static partial void HeadStart(ILogger logger, int pid);
 }
