@@ -1,17 +1,18 @@
-using Grpc.Net.Client;
-using Par.Api.A2a.Protocol;
 using Par.Api.Config;
+using Par.Api.Surfaces.A2a;
 
 namespace Par.Api.Surfaces;
 
 /// <summary>
 /// The self-checks of the runtime's own listeners: GET /live on REST and a gRPC Ping on A2A, over loopback. They do
 /// not depend on the agent, so they run as soon as the listeners are up, while the package is fetched and the
-/// agent's Python starts, and the surfaces phase awaits their outcome. The first call of each builds the HTTP/1.1
-/// and HTTP/2 client and the gRPC call path (about 0.2 s of JIT) that the boot no longer waits for after the worker.
+/// agent's Python starts, and the surfaces phase awaits their outcome. The REST check's first call builds the HTTP/1.1
+/// client that the agent's calls use too; the A2A check speaks HTTP/2 itself (<see cref="GrpcPingCheck"/>).
 /// </summary>
 internal sealed class ListenerChecks(ParOptions options, IHostApplicationLifetime lifetime) : BackgroundService
 {
+    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(10);
+
     private readonly TaskCompletionSource _rest = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _a2a = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -39,9 +40,12 @@ internal sealed class ListenerChecks(ParOptions options, IHostApplicationLifetim
             await started.Task;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // Side by side: the A2A check costs the client little, and the server's first HTTP/2 call need not wait for
+        // the REST check's first HttpClient call.
+        var a2a = Task.Run(() => RunAsync(_a2a, () => PingAsync(stoppingToken), stoppingToken), CancellationToken.None);
+        using var http = new HttpClient { Timeout = CheckTimeout };
         await RunAsync(_rest, () => ExpectOkAsync(http, new Uri($"http://127.0.0.1:{options.Listeners.RestPort}/live"), stoppingToken), stoppingToken);
-        await RunAsync(_a2a, () => PingAsync(stoppingToken), stoppingToken);
+        await a2a;
     }
 
     private static async Task RunAsync(TaskCompletionSource outcome, Func<Task> check, CancellationToken stoppingToken)
@@ -65,11 +69,15 @@ internal sealed class ListenerChecks(ParOptions options, IHostApplicationLifetim
 
     private async Task PingAsync(CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{options.Listeners.A2aPort}");
-        var pong = await new AgentService.AgentServiceClient(channel).PingAsync(new Empty(), cancellationToken: cancellationToken);
-        if (pong.Message != "pong")
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(CheckTimeout);
+        try
         {
-            throw new InvalidOperationException($"Ping answered '{pong.Message}'");
+            await GrpcPingCheck.RunAsync(options.Listeners.A2aPort, limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"Ping got no reply within {CheckTimeout.TotalSeconds:0} s");
         }
     }
 }
