@@ -70,6 +70,7 @@ w("")
 # ---- goals
 b, rest, a2a, mem = r["boot"], r["rest"], r["a2a"], r["memoryMiB"]
 par_dir = b["commands"]["par-dir"]["medianMs"]
+par_r2r = b["commands"].get("par-r2r", {}).get("medianMs")
 ping32, bare_ping32 = a2a["m32"]["par-ping"]["rps"], a2a["m32"]["bare-ping"]["rps"]
 par_mem = mem["afterLoad"]["par"] + mem["afterLoad"]["worker"]
 
@@ -80,13 +81,19 @@ def verdict(ok):
 
 w("## Goals (issue 9)")
 w("")
-table(["goal", "measured", ""], [
-    ["boot to ready within 1.5× the floor", "%s = %s the floor (%s)" % (ms(par_dir), x(par_dir, b["floorMs"]), ms(b["floorMs"])),
+boot_goals = [
+    ["boot to ready within 1.5× the floor (`dotnet build`, JIT)", "%s = %s the floor (%s)" % (ms(par_dir), x(par_dir, b["floorMs"]), ms(b["floorMs"])),
      verdict(par_dir <= 1.5 * b["floorMs"])],
+]
+if par_r2r is not None:
+    boot_goals.append(["boot to ready within 1.5× the floor (ReadyToRun publish, as the image runs)",
+                       "%s = %s the floor" % (ms(par_r2r), x(par_r2r, b["floorMs"])), verdict(par_r2r <= 1.5 * b["floorMs"])])
+table(["goal", "measured", ""], boot_goals + [
     ["forwarding adds under 150 µs at p50", us(rest["forwardingAddedP50Us"]), verdict(rest["forwardingAddedP50Us"] < 150)],
     ["Ping ≥ 60% of a bare Kestrel gRPC endpoint's req/s (32 streams)", "%s of %s = %.0f%%" % (rate(ping32), rate(bare_ping32), 100 * ping32 / bare_ping32),
      verdict(ping32 >= 0.6 * bare_ping32)],
-    ["boot no slower than the previous Python runtime (0.5–0.7 s)", ms(par_dir), verdict(par_dir <= 700)],
+    ["boot no slower than the previous Python runtime (0.5–0.7 s)", ms(par_dir) + ("" if par_r2r is None else " (ReadyToRun: %s)" % ms(par_r2r)),
+     verdict(min(par_dir, par_r2r or par_dir) <= 700)],
     ["agent REST route ≥ 2× the previous runtime (1.5–2k req/s)", "%s req/s (32 connections)" % rate(rest["c32"]["par-hello"]["rps"]),
      verdict(rest["c32"]["par-hello"]["rps"] >= 4000)],
     ["Invoke ≥ 2× the previous runtime (4–7k req/s)", "%s req/s (32 streams)" % rate(a2a["m32"]["par-invoke"]["rps"]),
