@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Par.Api.Agents;
 using Par.Api.Agents.Worker;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
@@ -90,6 +91,23 @@ public sealed class PythonHeadStartTests
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
         Assert.NotEmpty(duringFailure);
         Assert.Empty(await WaitForProcessesUsingAsync(workDir, expectAny: false));
+    }
+
+    [Fact]
+    public async Task Begin_WorkDirThatCannotBeCreated_NeitherThrowsNorStartsAnything()
+    {
+        using var dir = new TempDirectory();
+        var notADirectory = dir.Write("a-file", "PAR_WORK_DIR below a regular file cannot be created");
+        var workDir = Path.Combine(notADirectory, "work");
+        var options = TestOptions.Load(workDir, new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+
+        await using var headStart = PythonHeadStart.Begin(options);
+        var venv = await headStart.TakeVenvAsync(Path.Combine(workDir, "venv"), CancellationToken.None);
+
+        // The install phase meets the same error when it builds the venv itself, and reports it.
+        Assert.Null(venv);
+        Assert.Null(await headStart.TakeWorkerAsync(Path.Combine(workDir, "venv", "bin", "python"), CancellationToken.None));
+        Assert.Empty(ProcessTable.Using(workDir));
     }
 
     [Fact]

@@ -105,7 +105,7 @@ internal sealed class PythonHeadStart : IAsyncDisposable
     /// <summary>The venv the install phase will use, when that is known before the package is; null when it is not.</summary>
     private static HeadStartPlan? Plan(ParOptions options)
     {
-        if (WorkerFiles.In(options.Lifecycle.WorkDir).SocketTooLong)
+        if (WorkerFiles.For(options.Lifecycle.WorkDir).SocketTooLong)
         {
             return null; // the worker phase says why
         }

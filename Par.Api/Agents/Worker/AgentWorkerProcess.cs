@@ -63,7 +63,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
 
     /// <summary>
     /// Starts a worker ahead of its spec (`--spec -`): it imports its modules, then waits for the spec's path on stdin.
-    /// Until <see cref="Adopt"/> there is no logger yet; its output is kept for that moment.
+    /// Until <see cref="TryAdopt"/> there is no logger yet; its output is kept for that moment.
     /// </summary>
     public static AgentWorkerProcess StartStandby(ProcessStartInfo info, string socketPath) =>
         Start(info, socketPath, logger: null, standby: true);

@@ -122,9 +122,14 @@ internal sealed record WorkerFiles(string Socket, string Status, string Spec)
 
     public bool SocketTooLong => Socket.Length > MaxSocketPath;
 
+    /// <summary>The paths under <paramref name="workDir"/>; nothing is created.</summary>
+    public static WorkerFiles For(string workDir) =>
+        new(Path.Combine(workDir, "worker.sock"), Path.Combine(workDir, "worker-status.json"), Path.Combine(workDir, "worker-spec.json"));
+
+    /// <summary>The paths, with <paramref name="workDir"/> created when missing.</summary>
     public static WorkerFiles In(string workDir)
     {
         Directory.CreateDirectory(workDir);
-        return new(Path.Combine(workDir, "worker.sock"), Path.Combine(workDir, "worker-status.json"), Path.Combine(workDir, "worker-spec.json"));
+        return For(workDir);
     }
 }
