@@ -78,9 +78,9 @@ internal sealed class PythonHeadStart : IAsyncDisposable
     public async Task DiscardAsync()
     {
         await _discarded.CancelAsync();
+        await _venv; // a creation still running is killed: nothing writes into PAR_WORK_DIR after this
         if (Interlocked.Exchange(ref _venvTaken, 1) == 0 && _venvToCreate is { } venv)
         {
-            await _venv;
             try
             {
                 if (Directory.Exists(venv))
