@@ -6,12 +6,22 @@ using Par.Api.Packages.Download;
 namespace Par.Api.Packages.Sources;
 
 /// <summary>s3://bucket/key through GetObject, the only cloud call PAR makes.</summary>
-internal sealed class S3PackageSource(S3ClientFactory factory, ParOptions options) : IPackageSource, IDisposable
+internal sealed class S3PackageSource : IPackageSource, IDisposable
 {
     /// <summary>Error codes S3 documents as worth retrying; other 4xx codes (NoSuchKey, AccessDenied...) are final.</summary>
     private static readonly HashSet<string> TransientCodes = ["SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout", "RequestTimeTooSkewed"];
 
-    private readonly Lazy<IAmazonS3> _client = new(() => factory.Create(options.Package));
+    private readonly Lazy<Task<IAmazonS3>> _client;
+
+    public S3PackageSource(S3ClientFactory factory, ParOptions options)
+    {
+        _client = new(() => Task.Run(() => factory.Create(options.Package)));
+        if (options.Package.Location.Scheme == PackageScheme.S3)
+        {
+            // The SDK's client costs ~45 ms of a cold start: it is built while the host starts, not in the fetch phase.
+            _ = _client.Value;
+        }
+    }
 
     public PackageScheme Scheme => PackageScheme.S3;
 
@@ -20,7 +30,8 @@ internal sealed class S3PackageSource(S3ClientFactory factory, ParOptions option
         var request = new GetObjectRequest { BucketName = location.Bucket, Key = location.Key };
         try
         {
-            var response = await _client.Value.GetObjectAsync(request, cancellationToken);
+            var client = await _client.Value;
+            var response = await client.GetObjectAsync(request, cancellationToken);
             return new PackageStream(response.ResponseStream, response.ContentLength, response);
         }
         catch (AmazonS3Exception e)
@@ -33,7 +44,7 @@ internal sealed class S3PackageSource(S3ClientFactory factory, ParOptions option
     {
         if (_client.IsValueCreated)
         {
-            _client.Value.Dispose();
+            _client.Value.ContinueWith(t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         }
     }
 
