@@ -62,6 +62,25 @@ public sealed class PythonHeadStartTests
     }
 
     [Fact]
+    public async Task Boot_PythonThatCannotStart_Exits70NamingPythonOnce()
+    {
+        using var dir = new TempDirectory();
+        var missing = dir.Combine("no-such-python3");
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.Python] = missing,
+        });
+
+        var snapshot = await host.WaitForBootAsync();
+
+        // The head start met the error first; the install phase reports it as its own, the same way.
+        Assert.Equal(ExitCodes.AgentFailed, snapshot.ExitCode);
+        Assert.Equal("install", snapshot.Phase);
+        Assert.StartsWith($"PYTHON={missing} cannot be started", snapshot.Error);
+    }
+
+    [Fact]
     public async Task Boot_UiOnlyPackage_LeavesNoVenvAndNoPythonRunning()
     {
         using var dir = new TempDirectory();
