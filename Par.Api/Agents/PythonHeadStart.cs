@@ -26,7 +26,9 @@ internal sealed class PythonHeadStart : IAsyncDisposable
         var token = _discarded.Token;
         _venvToCreate = plan is { CreateVenv: true } ? plan.Venv : null;
         _venv = _venvToCreate is { } venv ? Task.Run(() => CreateVenvAsync(options.Python, venv, token)) : Task.FromResult<EarlyVenv?>(null);
-        _worker = plan is null ? Task.FromResult<AgentWorkerProcess?>(null) : Task.Run(() => StartWorkerAsync(plan, token));
+        _worker = plan is null
+            ? Task.FromResult<AgentWorkerProcess?>(null)
+            : Task.Run(() => StartWorkerAsync(plan.Venv, options.Lifecycle.WorkDir, token));
     }
 
     /// <summary>Starts what can be known from the configuration alone.</summary>
@@ -110,8 +112,7 @@ internal sealed class PythonHeadStart : IAsyncDisposable
             return null; // the worker phase says why
         }
 
-        var location = options.Package.Location;
-        var isDirectory = location.Scheme == PackageScheme.File && Directory.Exists(location.Value);
+        var isDirectory = options.Package.Location.IsLocalDirectory();
         var sha256 = isDirectory ? null : options.Package.Sha256;
         if (!isDirectory && sha256 is null && options.Lifecycle.CacheDir is not null)
         {
@@ -121,10 +122,10 @@ internal sealed class PythonHeadStart : IAsyncDisposable
         var (venv, cached) = VenvBuilder.Locate(options.Lifecycle, sha256);
         if (!cached)
         {
-            return new HeadStartPlan(venv, CreateVenv: true, options.Lifecycle.WorkDir);
+            return new HeadStartPlan(venv, CreateVenv: true);
         }
 
-        return VenvBuilder.IsComplete(venv) ? new HeadStartPlan(venv, CreateVenv: false, options.Lifecycle.WorkDir) : null;
+        return VenvBuilder.IsComplete(venv) ? new HeadStartPlan(venv, CreateVenv: false) : null;
     }
 
     private static async Task<EarlyVenv?> CreateVenvAsync(PythonOptions python, string venv, CancellationToken cancellationToken)
@@ -153,9 +154,10 @@ internal sealed class PythonHeadStart : IAsyncDisposable
         }
     }
 
-    private async Task<AgentWorkerProcess?> StartWorkerAsync(HeadStartPlan plan, CancellationToken cancellationToken)
+    /// <summary>The standby worker; the worker phase deletes any old status file before it hands over the spec.</summary>
+    private async Task<AgentWorkerProcess?> StartWorkerAsync(string venv, string workDir, CancellationToken cancellationToken)
     {
-        if (plan.CreateVenv && await _venv is not { Created: not null })
+        if (_venvToCreate is not null && await _venv is not { Created: not null })
         {
             return null;
         }
@@ -165,11 +167,10 @@ internal sealed class PythonHeadStart : IAsyncDisposable
             return null;
         }
 
-        var files = WorkerFiles.In(plan.WorkDir);
         try
         {
-            File.Delete(files.Status);
-            var info = WorkerLauncher.StartInfo(VenvBuilder.Interpreter(plan.Venv), files, specArgument: "-");
+            var files = WorkerFiles.In(workDir);
+            var info = WorkerLauncher.StartInfo(VenvBuilder.Interpreter(venv), files, specArgument: "-");
             return AgentWorkerProcess.StartStandby(info, files.Socket);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException)
@@ -186,7 +187,7 @@ internal sealed class PythonHeadStart : IAsyncDisposable
         }
     }
 
-    private sealed record HeadStartPlan(string Venv, bool CreateVenv, string WorkDir);
+    private sealed record HeadStartPlan(string Venv, bool CreateVenv);
 }
 
 /// <summary>A venv created by the head start, or the failure its creation met, with the lines it wrote.</summary>

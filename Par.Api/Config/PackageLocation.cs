@@ -18,6 +18,9 @@ internal sealed record PackageLocation
 
     public static PackageLocation Local(string path) => new() { Scheme = PackageScheme.File, Value = path };
 
+    /// <summary>A local path that is a directory: the package is used in place, with no file and no checksum.</summary>
+    public bool IsLocalDirectory() => Scheme == PackageScheme.File && Directory.Exists(Value);
+
     /// <summary>Parses PACKAGE_URL; returns null with the reason when it is not acceptable.</summary>
     public static PackageLocation? ParseUrl(string raw, out string? error)
     {

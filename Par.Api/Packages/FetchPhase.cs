@@ -16,7 +16,7 @@ internal sealed class FetchPhase(ParOptions options, PackageDownloader downloade
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         var location = options.Package.Location;
-        if (location.Scheme == PackageScheme.File && Directory.Exists(location.Value))
+        if (location.IsLocalDirectory())
         {
             UseDirectory(context, location.Value);
             return;

@@ -24,31 +24,7 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
 
         File.Delete(files.Status);
         await File.WriteAllTextAsync(files.Spec, spec.ToJson(), cancellationToken);
-        var worker = await headStart.TakeWorkerAsync(python, cancellationToken);
-        if (worker is not null && !worker.TryAdopt(logger, files.Spec))
-        {
-            await worker.DisposeAsync();
-            worker = null;
-        }
-        else if (worker is not null)
-        {
-            WorkerLog.HeadStart(logger, worker.Pid);
-        }
-
-        if (worker is null)
-        {
-            var info = StartInfo(python, files, files.Spec);
-            info.WorkingDirectory = spec.PackageDir;
-            try
-            {
-                worker = AgentWorkerProcess.Start(info, files.Socket, logger);
-            }
-            catch (System.ComponentModel.Win32Exception e)
-            {
-                throw Failure($"cannot start the agent worker with {python}: {e.Message}");
-            }
-        }
-
+        var worker = await AdoptStandbyAsync(python, files.Spec, cancellationToken) ?? StartNew(python, files, spec.PackageDir);
         var status = await WaitForStatusAsync(worker, files.Status, cancellationToken);
         if (status.State != "loaded")
         {
@@ -60,6 +36,38 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
         worker.Loaded(status);
         WorkerLog.Loaded(logger, worker.Pid, worker.Actions.Count, worker.HasAsgi, worker.Actions);
         return worker;
+    }
+
+    /// <summary>The head start's standby worker, given the spec; null when there is none for this interpreter or it is gone.</summary>
+    private async Task<AgentWorkerProcess?> AdoptStandbyAsync(string python, string specFile, CancellationToken cancellationToken)
+    {
+        if (await headStart.TakeWorkerAsync(python, cancellationToken) is not { } standby)
+        {
+            return null;
+        }
+
+        if (!standby.TryAdopt(logger, specFile))
+        {
+            await standby.DisposeAsync();
+            return null;
+        }
+
+        WorkerLog.HeadStart(logger, standby.Pid);
+        return standby;
+    }
+
+    private AgentWorkerProcess StartNew(string python, WorkerFiles files, string packageDirectory)
+    {
+        var info = StartInfo(python, files, files.Spec);
+        info.WorkingDirectory = packageDirectory;
+        try
+        {
+            return AgentWorkerProcess.Start(info, files.Socket, logger);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw Failure($"cannot start the agent worker with {python}: {e.Message}");
+        }
     }
 
     /// <summary>How the worker is started; <paramref name="specArgument"/> is the spec file, or "-" to read its path from stdin.</summary>
