@@ -48,8 +48,12 @@ def main():
     results = collections.defaultdict(set)
     unparsed = []
     # strace -f splits calls interrupted by another thread: "connect(...<unfinished ...>" and "<... connect resumed>".
+    # The cut may fall before the call's closing parenthesis ("..., 28 <unfinished ...>"); the address is whole.
     for line in open(args.log, encoding="utf-8", errors="replace"):
-        match = CALL.search(line.replace("<unfinished ...>", ""))
+        if "<unfinished ...>" in line:
+            line = line.replace("<unfinished ...>", "").rstrip()
+            line += "" if line.endswith(")") else ")"
+        match = CALL.search(line)
         if match:
             key = describe(match)
             seen[key] += 1
