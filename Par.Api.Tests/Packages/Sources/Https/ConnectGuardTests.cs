@@ -64,6 +64,88 @@ public sealed class ConnectGuardTests
         Assert.Empty(dialer.Connects);
     }
 
+    [Theory]
+    [InlineData("fd00:ec2::254")]
+    [InlineData("fd00:ec2::23")]
+    public async Task Guard_Ec2Ipv6MetadataAddress_RefusedBeforeAnyConnectionEvenWithAllowPrivate(string address)
+    {
+        var dialer = new RecordingDialer();
+        using var fetch = FetchHarness.Create(
+            new Dictionary<string, string?>
+            {
+                [EnvNames.PackageUrl] = $"https://[{address}]/latest/meta-data/agent.apkg",
+                [EnvNames.PackageUrlAllowPrivate] = "true",
+            },
+            services => services.AddSingleton<INetworkDialer>(dialer));
+
+        var failure = await fetch.FailAsync();
+
+        Assert.Equal(69, failure.ExitCode);
+        Assert.Contains($"({address}): in fd00:ec2::/32", failure.Message);
+        Assert.Empty(dialer.Connects);
+        Assert.Empty(fetch.Logs.Named("package.download.retrying"));
+    }
+
+    [Fact]
+    public async Task Guard_NameResolvingToEc2Ipv6Metadata_RefusedEvenWithAllowPrivate()
+    {
+        var dialer = new RecordingDialer(new Dictionary<string, IPAddress[]>
+        {
+            ["packages.example.test"] = [IPAddress.Parse("fd00:ec2::254")],
+        });
+        using var fetch = FetchHarness.Create(
+            new Dictionary<string, string?>
+            {
+                [EnvNames.PackageUrl] = "https://packages.example.test/agent.apkg",
+                [EnvNames.PackageUrlAllowPrivate] = "true",
+            },
+            services => services.AddSingleton<INetworkDialer>(dialer));
+
+        var failure = await fetch.FailAsync();
+
+        Assert.Equal(69, failure.ExitCode);
+        Assert.Contains("refused to connect to packages.example.test (fd00:ec2::254): in fd00:ec2::/32", failure.Message);
+        Assert.Empty(dialer.Connects);
+    }
+
+    [Fact]
+    public async Task Guard_RedirectToEc2Ipv6Metadata_RefusedEvenWithAllowPrivate()
+    {
+        using var server = HttpsPackageServer.Start();
+        server.Redirect("/agent.apkg", "https://[fd00:ec2::254]/latest/agent.apkg");
+        var dialer = new RecordingDialer();
+        using var fetch = FetchHarness.Create(server.Environment("/agent.apkg"), services => services.AddSingleton<INetworkDialer>(dialer));
+
+        var failure = await fetch.FailAsync();
+
+        Assert.Equal(69, failure.ExitCode);
+        Assert.Contains("(fd00:ec2::254): in fd00:ec2::/32", failure.Message);
+        Assert.Equal(1, server.AllRequests);
+        Assert.All(dialer.Connects, c => Assert.Equal(IPAddress.Loopback, c.Address));
+    }
+
+    [Fact]
+    public async Task Guard_SixToFourOfMetadataAddress_NamesTheEmbeddedAddress()
+    {
+        var dialer = new RecordingDialer(new Dictionary<string, IPAddress[]>
+        {
+            ["packages.example.test"] = [IPAddress.Parse("2002:a9fe:a9fe::1")],
+        });
+        using var fetch = FetchHarness.Create(
+            new Dictionary<string, string?>
+            {
+                [EnvNames.PackageUrl] = "https://packages.example.test/agent.apkg",
+                [EnvNames.PackageUrlAllowPrivate] = "true",
+            },
+            services => services.AddSingleton<INetworkDialer>(dialer));
+
+        var failure = await fetch.FailAsync();
+
+        Assert.Equal(69, failure.ExitCode);
+        Assert.Contains("a 6to4 address of 169.254.169.254, a link-local address", failure.Message);
+        Assert.Empty(dialer.Connects);
+    }
+
     [Fact]
     public async Task Guard_LoopbackWithoutAllowPrivate_RefusedBeforeAnyConnection()
     {
@@ -94,6 +176,16 @@ public sealed class ConnectGuardTests
     [InlineData("255.255.255.255")]
     [InlineData("::ffff:169.254.169.254")]
     [InlineData("64:ff9b::a9fe:a9fe")]
+    [InlineData("fd00:ec2::254")]
+    [InlineData("fd00:ec2::23")]
+    [InlineData("fd00:ec2:ffff::1")]
+    [InlineData("192.0.0.192")]
+    [InlineData("192.0.0.1")]
+    [InlineData("2002:a9fe:a9fe::1")]
+    [InlineData("2002:c000:00c0::")]
+    [InlineData("::a9fe:a9fe")]
+    [InlineData("::8.8.8.8")]
+    [InlineData("::ffff:0.0.0.0")]
     public void Policy_LinkLocalUnspecifiedMulticast_AlwaysRefused(string address)
     {
         Assert.NotNull(AddressPolicy.Refusal(IPAddress.Parse(address), allowPrivate: true));
@@ -110,6 +202,11 @@ public sealed class ConnectGuardTests
     [InlineData("100.64.0.1")]
     [InlineData("fd00::1")]
     [InlineData("::ffff:10.0.0.5")]
+    [InlineData("2002:0a00:0005::1")]
+    [InlineData("2002:7f00:0001::")]
+    [InlineData("64:ff9b::7f00:1")]
+    [InlineData("64:ff9b:1::a00:5")]
+    [InlineData("fd00:ec3::254")]
     public void Policy_LoopbackAndPrivate_RefusedUnlessAllowed(string address)
     {
         Assert.NotNull(AddressPolicy.Refusal(IPAddress.Parse(address), allowPrivate: false));
@@ -121,6 +218,8 @@ public sealed class ConnectGuardTests
     [InlineData("172.32.0.1")]
     [InlineData("100.128.0.1")]
     [InlineData("2606:4700:4700::1111")]
+    [InlineData("2002:5db8:d822::1")]
+    [InlineData("64:ff9b::5db8:d822")]
     public void Policy_PublicAddress_Allowed(string address)
     {
         Assert.Null(AddressPolicy.Refusal(IPAddress.Parse(address), allowPrivate: false));
