@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace Par.Api.Tests.Infrastructure;
@@ -48,5 +49,42 @@ internal static class TestZips
         var bytes = new byte[length];
         new Random(42).NextBytes(bytes);
         return bytes;
+    }
+
+    /// <summary>Rewrites an entry's uncompressed size in both its local and central headers, as a zip bomb would.</summary>
+    public static void UnderstateSize(string package, string entryName, uint declared) =>
+        PatchEntryField(package, entryName, localOffset: 22, centralOffset: 24, declared);
+
+    /// <summary>Rewrites an entry's CRC-32 in both headers, so only the data itself can tell.</summary>
+    public static void SetCrc(string package, string entryName, uint crc) =>
+        PatchEntryField(package, entryName, localOffset: 14, centralOffset: 16, crc);
+
+    /// <summary>Puts bytes in front of the zip, as a self-extracting archive's stub does (offsets left unadjusted).</summary>
+    public static string PrependStub(string package, string stub)
+    {
+        File.WriteAllBytes(package, [.. System.Text.Encoding.ASCII.GetBytes(stub), .. File.ReadAllBytes(package)]);
+        return package;
+    }
+
+    private static void PatchEntryField(string package, string entryName, int localOffset, int centralOffset, uint value)
+    {
+        var bytes = File.ReadAllBytes(package);
+        var name = System.Text.Encoding.UTF8.GetBytes(entryName);
+        for (var i = 0; i + 46 < bytes.Length; i++)
+        {
+            var signature = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i));
+            var (fieldOffset, nameOffset) = signature switch
+            {
+                0x04034b50 => (localOffset, 30),
+                0x02014b50 => (centralOffset, 46),
+                _ => (-1, -1),
+            };
+            if (fieldOffset > 0 && i + nameOffset + name.Length <= bytes.Length && bytes.AsSpan(i + nameOffset, name.Length).SequenceEqual(name))
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i + fieldOffset), value);
+            }
+        }
+
+        File.WriteAllBytes(package, bytes);
     }
 }

@@ -54,6 +54,11 @@ internal static class InspectCommand
         {
             return summary with { Errors = [e.Message] };
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            // Whatever else unpacking a hostile file throws is still "package invalid" (65), never a crash.
+            return summary with { Errors = [$"package {Path.GetFileName(path)} cannot be unpacked ({e.GetType().Name}): {e.Message}"] };
+        }
         finally
         {
             if (Directory.Exists(work))

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Microsoft.Extensions.Logging.Abstractions;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
@@ -42,12 +41,56 @@ public sealed class ExtractPhaseRefusalTests : IDisposable
         // Stored, not deflated: .NET already cuts a deflate stream at the declared size, a stored one it does not.
         var package = TestZips.Build(_root.Combine("in", "liar.apkg"), Manifest,
             new ZipItem("lie.bin", TestZips.Incompressible(4096), Level: System.IO.Compression.CompressionLevel.NoCompression));
-        UnderstateSize(package, "lie.bin", declared: 10);
+        TestZips.UnderstateSize(package, "lie.bin", declared: 10);
 
         var failure = await Assert.ThrowsAsync<BootFailureException>(() => RunAsync(package));
 
         Assert.Equal(ExitCodes.PackageInvalid, failure.ExitCode);
         Assert.Contains("entry 'lie.bin'", failure.Message);
+        AssertNothingWrittenBesides(package);
+    }
+
+    [Theory]
+    [InlineData(System.IO.Compression.CompressionLevel.Optimal)]
+    [InlineData(System.IO.Compression.CompressionLevel.NoCompression)]
+    public async Task Extract_WrongCrc32_Exits65NamingTheEntryAndRemovesTheHalfUnpackedFolder(System.IO.Compression.CompressionLevel level)
+    {
+        var package = TestZips.Build(_root.Combine("in", "crc.apkg"), Manifest, new ZipItem("demo/data.txt", "payload payload payload"u8.ToArray(), Level: level));
+        TestZips.SetCrc(package, "demo/data.txt", 0xdeadbeef);
+
+        var failure = await Assert.ThrowsAsync<BootFailureException>(() => RunAsync(package));
+
+        Assert.Equal(ExitCodes.PackageInvalid, failure.ExitCode);
+        Assert.Contains("entry 'demo/data.txt'", failure.Message);
+        Assert.Contains("declares deadbeef", failure.Message);
+        AssertNothingWrittenBesides(package);
+    }
+
+    [Fact]
+    public async Task Extract_DeflatedEntryUnderstatingItsSize_Exits65InsteadOfTruncating()
+    {
+        var package = TestZips.Build(_root.Combine("in", "short.apkg"), Manifest, ZipItem.Text("demo/main.py", "print('hello from a file that must not be cut short')\n"));
+        TestZips.UnderstateSize(package, "demo/main.py", declared: 10);
+
+        var failure = await Assert.ThrowsAsync<BootFailureException>(() => RunAsync(package));
+
+        Assert.Equal(ExitCodes.PackageInvalid, failure.ExitCode);
+        Assert.Contains("entry 'demo/main.py'", failure.Message);
+        Assert.Contains("CRC-32", failure.Message);
+        AssertNothingWrittenBesides(package);
+    }
+
+    [Fact]
+    public async Task Extract_BytesBeforeTheZip_Exits65NamingThePackageFile()
+    {
+        var package = TestZips.Build(_root.Combine("in", "sfx.apkg"), Manifest, Code);
+        TestZips.PrependStub(package, "#!/bin/sh\nexec unzip -o \"$0\"\n");
+
+        var failure = await Assert.ThrowsAsync<BootFailureException>(() => RunAsync(package));
+
+        Assert.Equal(ExitCodes.PackageInvalid, failure.ExitCode);
+        Assert.Contains("sfx.apkg is not a valid zip archive", failure.Message);
+        Assert.Contains("self-extracting", failure.Message);
         AssertNothingWrittenBesides(package);
     }
 
@@ -95,28 +138,5 @@ public sealed class ExtractPhaseRefusalTests : IDisposable
         Assert.DoesNotContain(folders, f => f!.StartsWith(".extract-", StringComparison.Ordinal) || f == ExtractPhase.PackageFolder);
         Assert.False(File.Exists(_root.Combine("evil")));
         Assert.False(File.Exists("/abs"));
-    }
-
-    /// <summary>Rewrites an entry's uncompressed size in both its local and central headers, as a zip bomb would.</summary>
-    private static void UnderstateSize(string package, string entryName, uint declared)
-    {
-        var bytes = File.ReadAllBytes(package);
-        var name = System.Text.Encoding.UTF8.GetBytes(entryName);
-        for (var i = 0; i + 46 < bytes.Length; i++)
-        {
-            var signature = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i));
-            var (sizeOffset, nameOffset) = signature switch
-            {
-                0x04034b50 => (22, 30),
-                0x02014b50 => (24, 46),
-                _ => (-1, -1),
-            };
-            if (sizeOffset > 0 && bytes.AsSpan(i + nameOffset, name.Length).SequenceEqual(name))
-            {
-                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i + sizeOffset), declared);
-            }
-        }
-
-        File.WriteAllBytes(package, bytes);
     }
 }

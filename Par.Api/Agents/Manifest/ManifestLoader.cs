@@ -23,10 +23,22 @@ internal static class ManifestLoader
         }
         catch (ManifestException e)
         {
-            return new ManifestResult(null, [e.Message]);
+            return new ManifestResult(null, e.Problems);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever a hostile agent.yaml makes a library throw is still a package problem (65), never a crash.
+            return new ManifestResult(null, [$"{ManifestReader.FileName} cannot be read ({e.GetType().Name}): {e.Message}"]);
         }
 
-        var result = Validator.Validate(new ManifestInPackage(manifest, packageDirectory));
-        return new ManifestResult(manifest, [.. result.Errors.Select(e => e.ErrorMessage)]);
+        try
+        {
+            var result = Validator.Validate(new ManifestInPackage(manifest, packageDirectory));
+            return new ManifestResult(manifest, [.. result.Errors.Select(e => e.ErrorMessage)]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new ManifestResult(manifest, [$"{ManifestReader.FileName} cannot be checked ({e.GetType().Name}): {e.Message}"]);
+        }
     }
 }

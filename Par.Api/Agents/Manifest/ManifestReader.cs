@@ -1,6 +1,5 @@
 using System.Globalization;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Par.Api.Agents.Manifest;
@@ -21,6 +20,11 @@ internal static class ManifestReader
     public static AgentManifest ReadDirectory(string packageDirectory)
     {
         var path = Path.Combine(packageDirectory, FileName);
+        if (Directory.Exists(path))
+        {
+            throw new ManifestException(FileName, "is a directory, not a file");
+        }
+
         if (!File.Exists(path))
         {
             throw new ManifestException(FileName, "is missing from the package root");
@@ -31,12 +35,23 @@ internal static class ManifestReader
             throw new ManifestException(FileName, $"is larger than {MaxBytes} bytes");
         }
 
-        return Parse(File.ReadAllText(path));
+        string yaml;
+        try
+        {
+            yaml = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ManifestException(FileName, $"cannot be read: {e.Message}");
+        }
+
+        return Parse(yaml);
     }
 
     public static AgentManifest Parse(string yaml)
     {
-        RefuseAnchors(yaml);
+        // Before YamlStream builds a single node: it recurses per nesting level.
+        YamlScreen.Check(yaml, FileName);
         var stream = new YamlStream();
         try
         {
@@ -53,38 +68,31 @@ internal static class ManifestReader
         }
 
         var map = (Dictionary<string, object?>)YamlTree.ToObject(root)!;
+        if (ManifestTypes.Problems(map) is { Count: > 0 } problems)
+        {
+            throw new ManifestException(problems);
+        }
+
         return ManifestMapper.Map(map, KnownFields);
-    }
-
-    private static void RefuseAnchors(string yaml)
-    {
-        var parser = new Parser(new StringReader(yaml));
-        try
-        {
-            while (parser.MoveNext())
-            {
-                if (parser.Current is AnchorAlias alias)
-                {
-                    throw new ManifestException(FileName, $"uses the YAML alias *{alias.Value}; anchors and aliases are not allowed");
-                }
-
-                if (parser.Current is NodeEvent { Anchor.IsEmpty: false } node)
-                {
-                    throw new ManifestException(FileName, $"uses the YAML anchor &{node.Anchor.Value}; anchors and aliases are not allowed");
-                }
-            }
-        }
-        catch (YamlException e)
-        {
-            throw new ManifestException(FileName, $"is not valid YAML: {e.Message}");
-        }
     }
 }
 
-/// <summary>A manifest problem, naming the field.</summary>
-internal sealed class ManifestException(string field, string problem) : Exception($"{field} {problem}")
+/// <summary>A manifest problem, naming the field; <see cref="Problems"/> lists each one when there are several.</summary>
+internal sealed class ManifestException : Exception
 {
-    public string Field { get; } = field;
+    public ManifestException(string field, string problem)
+        : base($"{field} {problem}")
+    {
+        Problems = [Message];
+    }
+
+    public ManifestException(IReadOnlyList<string> problems)
+        : base(string.Join("; ", problems))
+    {
+        Problems = problems;
+    }
+
+    public IReadOnlyList<string> Problems { get; }
 }
 
 /// <summary>Turns YAML nodes into plain dictionaries, lists and scalars (strings, bools, numbers).</summary>

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.IO.Hashing;
 using Par.Api.Config;
 
 namespace Par.Api.Packages.Extraction;
@@ -19,7 +20,7 @@ internal static class ApkgExtractor
         var target = Path.GetFullPath(targetDirectory);
         var parent = Path.GetDirectoryName(target)!;
         using var archive = Open(packageFile);
-        var plan = EntryRules.Check(archive.Entries, maxBytes);
+        var plan = ReadDirectory(archive, packageFile, maxBytes);
 
         Directory.CreateDirectory(parent);
         var staging = Path.Combine(parent, $".extract-{Guid.NewGuid():N}");
@@ -48,11 +49,30 @@ internal static class ApkgExtractor
         {
             return ZipFile.OpenRead(packageFile);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new PackageException(null, $"is not a valid zip archive: {e.Message}", e);
+            throw NotAZip(packageFile, e);
         }
     }
+
+    /// <summary>The central directory is read lazily, on the first look at the entries: its errors are the archive's too.</summary>
+    private static IReadOnlyList<PlannedEntry> ReadDirectory(ZipArchive archive, string packageFile, long maxBytes)
+    {
+        try
+        {
+            return EntryRules.Check(archive.Entries, maxBytes);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
+        {
+            throw NotAZip(packageFile, e);
+        }
+    }
+
+    private static PackageException NotAZip(string packageFile, Exception e) =>
+        new(null, $"{Path.GetFileName(packageFile)} is not a valid zip archive: {e.Message}"
+            + (e.Message.Contains("End Of Central Directory", StringComparison.Ordinal)
+                ? " (bytes before the zip, as in a self-extracting archive, are not supported: the package must be a plain zip)"
+                : string.Empty), e);
 
     private static long Unpack(IReadOnlyList<PlannedEntry> plan, string staging, long maxBytes, CancellationToken cancellationToken)
     {
@@ -80,7 +100,7 @@ internal static class ApkgExtractor
                 Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                 total += Copy(item, destination, maxBytes - total, buffer, cancellationToken);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
             {
                 throw new PackageException(item.Entry.FullName, $"is corrupt: {e.Message}", e);
             }
@@ -93,7 +113,11 @@ internal static class ApkgExtractor
         return total;
     }
 
-    /// <summary>Copies one entry, counting the bytes really inflated: a header that understates the size is caught here.</summary>
+    /// <summary>
+    /// Copies one entry, counting the bytes really inflated and computing their CRC-32: a header that overstates or
+    /// understates the size, or data that does not match its checksum, is refused (the file is then removed with the
+    /// staging folder).
+    /// </summary>
     private static long Copy(PlannedEntry item, string destination, long remaining, byte[] buffer, CancellationToken cancellationToken)
     {
         var entry = item.Entry;
@@ -105,6 +129,7 @@ internal static class ApkgExtractor
         }
 
         using var output = new FileStream(destination, options);
+        var crc = new Crc32();
         long written = 0;
         int read;
         while ((read = source.Read(buffer)) > 0)
@@ -121,7 +146,21 @@ internal static class ApkgExtractor
                 throw new PackageException(entry.FullName, $"brings the unpacked size over {EnvNames.MaxExtractedSizeMb}");
             }
 
+            crc.Append(buffer.AsSpan(0, read));
             output.Write(buffer, 0, read);
+        }
+
+        if (written != entry.Length)
+        {
+            throw new PackageException(entry.FullName, $"holds {written:N0} bytes but its header declares {entry.Length:N0}");
+        }
+
+        var actual = crc.GetCurrentHashAsUInt32();
+        if (actual != entry.Crc32)
+        {
+            // A deflated entry whose header understates its size is cut at that size by the zip reader; the CRC of
+            // the cut data is what gives it away.
+            throw new PackageException(entry.FullName, $"has CRC-32 {actual:x8} but its header declares {entry.Crc32:x8}: the data is corrupt or was altered");
         }
 
         return written;

@@ -28,6 +28,10 @@ internal sealed class ExtractPhase(ParOptions options, ILogger<ExtractPhase> log
         {
             throw new BootFailureException(ExitCodes.PackageInvalid, "package", e.Message, e);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new BootFailureException(ExitCodes.PackageInvalid, "package", $"package {Path.GetFileName(file)} cannot be unpacked: {e.Message}", e);
+        }
 
         return Task.CompletedTask;
     }
