@@ -105,7 +105,47 @@ public sealed class InspectCommandTests : IDisposable
         Assert.Equal("sample-agent", JsonDocument.Parse(par.Stdout).RootElement.GetProperty("name").GetString());
     }
 
+    public static TheoryData<string, string> HostilePackages => new()
+    {
+        { "deep", "agent.yaml nests deeper than 64 levels" },
+        { "sequence key", "agent.yaml has a sequence as a mapping key" },
+        { "flow mapping key", "agent.yaml has a sequence as a mapping key" },
+        { "wrong type", "agent.yaml: name must be a string, found a sequence" },
+        { "shell stub", "stub.apkg is not a valid zip archive" },
+        { "wrong crc", "entry 'agent.yaml': has CRC-32" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostilePackages))]
+    public async Task Inspect_HostilePackageThroughTheBinary_Exits65WithTheReason(string hostile, string reason)
+    {
+        var package = hostile switch
+        {
+            "deep" => TestZips.Build(_dir.Combine("deep.apkg"), Packages.Extraction.HostilePackageBootTests.StoredManifest(Agents.Manifest.HostileManifestTests.DeepSequences(60_000))),
+            "sequence key" => Apkg("name: demo\nversion: 1.0.0\n? [a, b]\n: 1\n"),
+            "flow mapping key" => Apkg("name: demo\nversion: 1.0.0\nx: {[1]: x}\n"),
+            "wrong type" => Apkg("name: [1, 2]\nversion: 1.0.0\n"),
+            "shell stub" => TestZips.PrependStub(Apkg(TestZips.MinimalManifest, "stub.apkg"), "#!/bin/sh\nexit 0\n"),
+            _ => Apkg(TestZips.MinimalManifest),
+        };
+        if (hostile == "wrong crc")
+        {
+            TestZips.SetCrc(package, "agent.yaml", 0x12345678);
+        }
+
+        await using var par = ParProcess.Start(new Dictionary<string, string?>(), "inspect", package);
+        var code = await par.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(65, code);
+        var errors = JsonDocument.Parse(par.Stdout).RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Contains(errors, e => e.Contains(reason, StringComparison.Ordinal));
+        Assert.DoesNotContain("System.Collections.Generic", par.Stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _dir.Dispose();
+
+    private string Apkg(string manifest, string name = "hostile.apkg") =>
+        TestZips.Build(_dir.Combine(name), ZipItem.Text("agent.yaml", manifest));
 
     private static (int Code, JsonElement Report) Inspect(string path)
     {
