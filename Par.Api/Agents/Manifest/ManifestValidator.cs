@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Par.Api.Packages;
 
 namespace Par.Api.Agents.Manifest;
 
@@ -36,11 +37,40 @@ internal sealed partial class ManifestValidator : AbstractValidator<ManifestInPa
             .OverridePropertyName("ui.path");
         RuleFor(p => p).Custom((package, context) =>
         {
+            if (UiFolderOutsidePackage(package) is { } outside)
+            {
+                context.AddFailure("ui.path", outside);
+            }
+
             foreach (var (field, message) in PackageFiles.Problems(package))
             {
                 context.AddFailure(field, message);
             }
         });
+    }
+
+    /// <summary>
+    /// A directory package is used in place and may hold links: the UI folder (as declared, or where pixell-kit's
+    /// builder moves it under dist/) must really be inside the package, or /ui would serve whatever it links to.
+    /// </summary>
+    private static string? UiFolderOutsidePackage(ManifestInPackage package)
+    {
+        if (package.Manifest.Ui?.Path is not { Length: > 0 } uiPath || Path.IsPathRooted(uiPath) || uiPath.Replace('\\', '/').Split('/').Contains(".."))
+        {
+            return null;
+        }
+
+        var realPackage = RealPath.Of(package.PackageDirectory);
+        foreach (var candidate in (string[])[uiPath, Path.Combine("dist", uiPath), Path.Combine("dist", "ui")])
+        {
+            var folder = Path.Combine(package.PackageDirectory, candidate);
+            if (Directory.Exists(folder) && RealPath.Of(folder) is var real && !RealPath.IsInside(real, realPackage))
+            {
+                return $"ui.path: folder '{candidate}' resolves through a symbolic link to {real}, outside the package";
+            }
+        }
+
+        return null;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]

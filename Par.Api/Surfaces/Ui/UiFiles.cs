@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
+using Par.Api.Packages;
 
 namespace Par.Api.Surfaces.Ui;
 
 /// <summary>
 /// The agent's static UI from ui.path: never a file outside it, never a dotfile, extensionless paths fall back
-/// to index.html (single-page apps), with content types and ETags.
+/// to index.html (single-page apps), with content types and ETags. "Outside" is judged on real paths: a folder link
+/// inside the UI (ui/up -> /etc) leads nowhere; the manifest phase has already refused a ui.path that is itself a
+/// link out of the package.
 /// </summary>
 internal sealed class UiFiles(string root)
 {
@@ -13,6 +16,8 @@ internal sealed class UiFiles(string root)
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     public string Root { get; } = Path.GetFullPath(root);
+
+    private string RealRoot { get; } = RealPath.Of(root);
 
     public IResult Serve(string? relativePath)
     {
@@ -63,10 +68,23 @@ internal sealed class UiFiles(string root)
     private bool IsInside(string fullPath) =>
         fullPath == Root || fullPath.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    /// <summary>A regular file inside the root; symbolic links are not followed.</summary>
+    /// <summary>A regular file whose real path is inside the real root; a link to a file is not followed.</summary>
     private string? ExistingFile(string path)
     {
         var info = new FileInfo(path);
-        return info.Exists && info.LinkTarget is null && IsInside(info.FullName) ? info.FullName : null;
+        if (!info.Exists || info.LinkTarget is not null || !IsInside(info.FullName))
+        {
+            return null;
+        }
+
+        try
+        {
+            var real = RealPath.Of(info.FullName);
+            return RealPath.IsInside(real, RealRoot) ? real : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }
