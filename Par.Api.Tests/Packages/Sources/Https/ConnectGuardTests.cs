@@ -70,42 +70,24 @@ public sealed class ConnectGuardTests
     public async Task Guard_Ec2Ipv6MetadataAddress_RefusedBeforeAnyConnectionEvenWithAllowPrivate(string address)
     {
         var dialer = new RecordingDialer();
-        using var fetch = FetchHarness.Create(
-            new Dictionary<string, string?>
-            {
-                [EnvNames.PackageUrl] = $"https://[{address}]/latest/meta-data/agent.apkg",
-                [EnvNames.PackageUrlAllowPrivate] = "true",
-            },
-            services => services.AddSingleton<INetworkDialer>(dialer));
 
-        var failure = await fetch.FailAsync();
+        var failure = await FailWithAllowPrivateAsync($"https://[{address}]/latest/meta-data/agent.apkg", dialer);
 
-        Assert.Equal(69, failure.ExitCode);
         Assert.Contains($"({address}): in fd00:ec2::/32", failure.Message);
-        Assert.Empty(dialer.Connects);
-        Assert.Empty(fetch.Logs.Named("package.download.retrying"));
+        Assert.Equal([$"[{address}]"], dialer.Resolved);
     }
 
-    [Fact]
-    public async Task Guard_NameResolvingToEc2Ipv6Metadata_RefusedEvenWithAllowPrivate()
+    [Theory]
+    [InlineData("fd00:ec2::254", "refused to connect to packages.example.test (fd00:ec2::254): in fd00:ec2::/32")]
+    [InlineData("2002:a9fe:a9fe::1", "(2002:a9fe:a9fe::1): a 6to4 address of 169.254.169.254, a link-local address")]
+    [InlineData("::a9fe:a9fe", "an IPv4-compatible IPv6 address")]
+    public async Task Guard_NameResolvingToAlwaysRefusedIpv6_RefusedEvenWithAllowPrivate(string address, string expected)
     {
-        var dialer = new RecordingDialer(new Dictionary<string, IPAddress[]>
-        {
-            ["packages.example.test"] = [IPAddress.Parse("fd00:ec2::254")],
-        });
-        using var fetch = FetchHarness.Create(
-            new Dictionary<string, string?>
-            {
-                [EnvNames.PackageUrl] = "https://packages.example.test/agent.apkg",
-                [EnvNames.PackageUrlAllowPrivate] = "true",
-            },
-            services => services.AddSingleton<INetworkDialer>(dialer));
+        var dialer = new RecordingDialer(new Dictionary<string, IPAddress[]> { ["packages.example.test"] = [IPAddress.Parse(address)] });
 
-        var failure = await fetch.FailAsync();
+        var failure = await FailWithAllowPrivateAsync("https://packages.example.test/agent.apkg", dialer);
 
-        Assert.Equal(69, failure.ExitCode);
-        Assert.Contains("refused to connect to packages.example.test (fd00:ec2::254): in fd00:ec2::/32", failure.Message);
-        Assert.Empty(dialer.Connects);
+        Assert.Contains(expected, failure.Message);
     }
 
     [Fact]
@@ -122,28 +104,6 @@ public sealed class ConnectGuardTests
         Assert.Contains("(fd00:ec2::254): in fd00:ec2::/32", failure.Message);
         Assert.Equal(1, server.AllRequests);
         Assert.All(dialer.Connects, c => Assert.Equal(IPAddress.Loopback, c.Address));
-    }
-
-    [Fact]
-    public async Task Guard_SixToFourOfMetadataAddress_NamesTheEmbeddedAddress()
-    {
-        var dialer = new RecordingDialer(new Dictionary<string, IPAddress[]>
-        {
-            ["packages.example.test"] = [IPAddress.Parse("2002:a9fe:a9fe::1")],
-        });
-        using var fetch = FetchHarness.Create(
-            new Dictionary<string, string?>
-            {
-                [EnvNames.PackageUrl] = "https://packages.example.test/agent.apkg",
-                [EnvNames.PackageUrlAllowPrivate] = "true",
-            },
-            services => services.AddSingleton<INetworkDialer>(dialer));
-
-        var failure = await fetch.FailAsync();
-
-        Assert.Equal(69, failure.ExitCode);
-        Assert.Contains("a 6to4 address of 169.254.169.254, a link-local address", failure.Message);
-        Assert.Empty(dialer.Connects);
     }
 
     [Fact]
@@ -223,5 +183,18 @@ public sealed class ConnectGuardTests
     public void Policy_PublicAddress_Allowed(string address)
     {
         Assert.Null(AddressPolicy.Refusal(IPAddress.Parse(address), allowPrivate: false));
+    }
+
+    /// <summary>Fetches the URL with PACKAGE_URL_ALLOW_PRIVATE=true: a permanent 69 with no connection attempted.</summary>
+    private static async Task<Par.Api.Lifecycle.BootFailureException> FailWithAllowPrivateAsync(string url, RecordingDialer dialer)
+    {
+        using var fetch = FetchHarness.Create(
+            new Dictionary<string, string?> { [EnvNames.PackageUrl] = url, [EnvNames.PackageUrlAllowPrivate] = "true" },
+            services => services.AddSingleton<INetworkDialer>(dialer));
+        var failure = await fetch.FailAsync();
+        Assert.Equal(69, failure.ExitCode);
+        Assert.Empty(dialer.Connects);
+        Assert.Empty(fetch.Logs.Named("package.download.retrying"));
+        return failure;
     }
 }
