@@ -22,7 +22,7 @@ internal sealed partial class ManifestValidator : AbstractValidator<ManifestInPa
             .NotEmpty().WithMessage("version is required (metadata.version is used when version is missing)")
             .OverridePropertyName("version");
         RuleFor(p => p.Manifest.A2a!.Service)
-            .NotEmpty().WithMessage("a2a.service (or a2a.entry) is required when a2a is present")
+            .NotEmpty().WithMessage("a2a.service (or a2a.entry, a2a.http_server) is required when a2a is present")
             .When(p => p.Manifest.A2a is not null)
             .OverridePropertyName("a2a.service");
         RuleFor(p => p.Manifest.Rest)
