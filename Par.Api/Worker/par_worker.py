@@ -130,6 +130,10 @@ def load_a2a(ref, agent, loop):
     elif handlers is not None:
         raise LoadError("a2a factory %r returned 'custom_handlers' of type %s; expected a dict of action name -> "
                         "callable" % (ref, type(handlers).__name__))
+    elif isinstance(service, (str, bytes, int, float, list, tuple, set)):  # a value, not a service: a mistake
+        raise LoadError("a2a factory %r returned %.60r (%s); expected a dict or object with 'custom_handlers' "
+                        "(action name -> callable), a servicer object with an 'Invoke' method, or None for no "
+                        "actions" % (ref, service, type(service).__name__))
     else:  # the `pixell init` stub returns None: no actions, and REST, UI and gRPC still serve
         got = "None" if service is None else "%.60r (%s)" % (service, type(service).__name__)
         warn(agent, "a2a factory %r returned %s, which has no 'custom_handlers' and no 'Invoke': "
