@@ -29,7 +29,9 @@ public sealed class ScaffoldTests
         Assert.Equal("No handler found for action: anything", invoked.Error);
         Assert.Equal("pong", ping.Message);
         var log = par.Process.Stdout;
-        Assert.True(log.Contains("returned None, which has no \\u0027custom_handlers\\u0027 and no \\u0027Invoke\\u0027: the agent has no A2A actions", StringComparison.Ordinal), log);
+        var warning = Assert.Single(log.Split('\n'), l => l.Contains("\"event\":\"agent.load_warning\"", StringComparison.Ordinal));
+        Assert.Contains("\"level\":\"warn\"", warning);
+        Assert.Contains("a2a factory \\u0027src.a2a.server:serve\\u0027 returned None, which has no \\u0027custom_handlers\\u0027 and no \\u0027Invoke\\u0027: the agent has no A2A actions", warning);
         Assert.True(log.Contains("A2A server stub - implement gRPC service here", StringComparison.Ordinal), log);
     }
 

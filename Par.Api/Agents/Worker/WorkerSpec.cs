@@ -38,4 +38,5 @@ internal sealed record WorkerExport(
     [property: JsonPropertyName("handler")] string Handler);
 
 /// <summary>The status file the worker writes once: loaded with its actions, or failed with the traceback.</summary>
-internal sealed record WorkerStatus(string State, IReadOnlyList<string>? Actions, bool Asgi, string? Error, string? Traceback, int? Pid);
+internal sealed record WorkerStatus(string State, IReadOnlyList<string>? Actions, bool Asgi, string? Error, string? Traceback, int? Pid,
+    IReadOnlyList<string>? Warnings = null);
