@@ -4,14 +4,18 @@ using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Pixell;
 
-/// <summary>The `pixell init` scaffold, built by pixell-kit, runs unmodified: its A2A stub returns None.</summary>
+/// <summary>The `pixell init` scaffold, built by pixell-kit (UI under dist/ui only) or pixell-sdk, runs unmodified: its A2A stub returns None.</summary>
 public sealed class ScaffoldTests
 {
-    [Fact]
-    public async Task Scaffold_KitBuild_ReadyWithNoActionsAndServesRestUiAndGrpc()
+    [Theory]
+    [InlineData("pixell-kit")]
+    [InlineData("pixell-sdk")]
+    public async Task Scaffold_Built_ReadyWithNoActionsAndServesRestUiAndGrpc(string builder)
     {
         using var dir = new TempDirectory("pixell-scaffold");
-        var apkg = PixellKitBuild.Build(PixellAgents.Scaffold("my-agent"), dir.Combine("my-agent-0.1.0.apkg"));
+        var project = PixellAgents.Scaffold("my-agent");
+        var apkgPath = dir.Combine("my-agent-0.1.0.apkg");
+        var apkg = builder == "pixell-kit" ? PixellKitBuild.Build(project, apkgPath) : PixellSdkBuild.Build(project, apkgPath);
         await using var par = await PixellRuntime.StartReadyAsync(apkg);
         var grpc = PixellRuntime.Grpc(par);
 
