@@ -29,6 +29,18 @@ RUN if command -v tini >/dev/null 2>&1 && python3 -c "import ensurepip, venv" >/
     && useradd --system --uid 10001 --gid 10001 --home-dir /tmp/par --no-create-home --shell /usr/sbin/nologin par \
     && mkdir -p /tmp/par && chown 10001:10001 /tmp/par && chmod 0700 /tmp/par
 
+# Opt-in (docker build --build-arg PYTHON_AGENT_BASE=true): agents written for the old Python runtime import what it
+# carried (fastapi, uvicorn, pydantic, grpc) without declaring it. This installs the distribution's packages of that
+# set and lets every agent venv see them (VENV_SYSTEM_SITE_PACKAGES); docs/python-agents.md has the migration.
+ARG PYTHON_AGENT_BASE=false
+RUN if [ "$PYTHON_AGENT_BASE" = "true" ]; then \
+      apt-get update \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+         python3-fastapi python3-uvicorn python3-pydantic python3-grpcio python3-protobuf \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+ENV VENV_SYSTEM_SITE_PACKAGES=${PYTHON_AGENT_BASE}
+
 # Every file PAR writes goes under PAR_WORK_DIR (HOME and TMPDIR too: .NET's diagnostics socket, pip's cache),
 # so the root filesystem can be read-only when PAR_WORK_DIR is a writable volume. Ports keep their defaults.
 ENV PAR_WORK_DIR=/tmp/par \

@@ -30,14 +30,26 @@ internal sealed class ParProcess : IAsyncDisposable
 
     public string Stderr => string.Join('\n', _stderr);
 
-    public static ParProcess Start(IDictionary<string, string?> environment, params string[] args)
+    public static ParProcess Start(IDictionary<string, string?> environment, params string[] args) =>
+        Start(environment, ownSession: false, args);
+
+    /// <summary>
+    /// With <paramref name="ownSession"/>, PAR leads a session and process group of its own (through setsid(1),
+    /// which execs in place: the pid is PAR's, and the process group id equals it), as in a terminal or a systemd unit.
+    /// </summary>
+    public static ParProcess Start(IDictionary<string, string?> environment, bool ownSession, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(ownSession ? "setsid" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (ownSession)
+        {
+            info.ArgumentList.Add("dotnet");
+        }
+
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Par.Api.dll"));
         foreach (var arg in args)
         {
@@ -91,6 +103,9 @@ internal sealed class ParProcess : IAsyncDisposable
     }
 
     public void Signal(int signal) => _ = Kill(_process.Id, signal);
+
+    /// <summary>kill(-PGID, signal): every process of PAR's process group, as Ctrl-C or systemd's stop does.</summary>
+    public int SignalProcessGroup(int signal) => Kill(-_process.Id, signal);
 
     public async ValueTask DisposeAsync()
     {

@@ -27,7 +27,7 @@ internal sealed class RuntimeProcess : IAsyncDisposable
 
     public HttpClient Rest { get; }
 
-    public static RuntimeProcess Start(IDictionary<string, string?> environment)
+    public static RuntimeProcess Start(IDictionary<string, string?> environment, bool ownSession = false)
     {
         var rest = TestPorts.Next();
         var a2a = TestPorts.Next();
@@ -45,7 +45,7 @@ internal sealed class RuntimeProcess : IAsyncDisposable
             env[key] = value;
         }
 
-        return new RuntimeProcess(ParProcess.Start(env), rest, a2a, workDir);
+        return new RuntimeProcess(ParProcess.Start(env, ownSession), rest, a2a, workDir);
     }
 
     /// <summary>Polls /health until it answers the expected status; fails if the process exits first.</summary>

@@ -1,7 +1,10 @@
 namespace Par.Api.Agents;
 
-/// <summary>The outcome of one agent action: a string result (non-strings already JSON text) or an error message.</summary>
-internal sealed record ActionOutcome(bool Success, string? Result, string? Error);
+/// <summary>
+/// The outcome of one agent action: a string result (non-strings already JSON text) or an error message, and the
+/// metadata of a pixell envelope (<c>{"success", "result" | "error", "metadata"}</c>) when the agent returned one.
+/// </summary>
+internal sealed record ActionOutcome(bool Success, string? Result, string? Error, IReadOnlyDictionary<string, string>? Metadata = null);
 
 /// <summary>
 /// The agent's worker process as the surfaces see it: its actions, its ASGI app (reached over HTTP/1.1 on the

@@ -8,10 +8,11 @@ Control routes: GET /_par/status, POST /_par/invoke/{action}; every other reques
 the agent's ASGI app. Load failures are written to the status file and exit with code 3.
 """
 import argparse, asyncio, concurrent.futures, functools, http, importlib, inspect, json
-import os, platform, signal, stat, sys, traceback, types, uuid
+import os, platform, signal, stat, sys, threading, traceback, types, uuid
 from urllib.parse import unquote
 
 LOAD_FAILED = 3
+TASK_ENDED = 4                  # an entrypoint-only agent's task returned or raised: the worker is done
 MAX_HEAD = 64 * 1024            # request line + headers
 READ_SIZE = 64 * 1024
 NO_BODY_STATUS = (204, 304)
@@ -85,10 +86,13 @@ def call_factory(loop, what, fn, *args):
 
 
 def load_agent(spec, loop):
-    agent = types.SimpleNamespace(handlers={}, servicer=None, app=None)
+    agent = types.SimpleNamespace(handlers={}, servicer=None, app=None, task=None, warnings=[])
     if spec.get("entrypoint"):
-        module = spec["entrypoint"].partition(":")[0]
-        step("entrypoint %r: importing module %r" % (spec["entrypoint"], module), importlib.import_module, module)
+        if spec.get("runEntrypoint"):
+            agent.task = load_task(spec["entrypoint"])
+        else:
+            module = spec["entrypoint"].partition(":")[0]
+            step("entrypoint %r: importing module %r" % (spec["entrypoint"], module), importlib.import_module, module)
     for export in spec.get("exports") or []:
         name, ref = export.get("name"), export.get("handler")
         if not name or not ref:
@@ -96,27 +100,105 @@ def load_agent(spec, loop):
         agent.handlers[name] = check_callable(resolve(ref, "export %r handler" % name, dotted=True),
                                               "export %r handler %r" % (name, ref))
     if spec.get("a2a"):
-        ref = spec["a2a"]
-        factory = check_callable(resolve(ref, "a2a"), "a2a factory %r" % ref)
-        service = call_factory(loop, "a2a factory %r" % ref, factory)
-        handlers = service.get("custom_handlers") if isinstance(service, dict) else getattr(service, "custom_handlers", None)
-        if isinstance(handlers, dict):
-            for name, fn in handlers.items():
-                if name in agent.handlers:
-                    log("action %r from a2a replaces the export of the same name" % name)
-                agent.handlers[str(name)] = check_callable(fn, "a2a handler %r" % name)
-        elif callable(getattr(service, "Invoke", None)):
-            agent.servicer = service
-        else:
-            got = ("a dict without a 'custom_handlers' dict" if isinstance(service, dict)
-                   else "%.60r (%s)" % (service, type(service).__name__))
-            raise LoadError("a2a factory %r returned %s; expected a dict or object with 'custom_handlers' "
-                            "(action name -> callable) or a servicer object with an 'Invoke' method" % (ref, got))
+        load_a2a(spec["a2a"], agent, loop)
     if spec.get("asgi"):
-        agent.app = check_callable(resolve(spec["asgi"], "asgi app"), "asgi app %r" % spec["asgi"])
+        agent.app = asgi_app(resolve(spec["asgi"], "asgi app"), "asgi app %r" % spec["asgi"])
     if spec.get("restEntry"):
         agent.app = load_rest_entry(spec["restEntry"], agent.app, loop)
     return agent
+
+
+def load_a2a(ref, agent, loop):
+    target = resolve(ref, "a2a")
+    served = asgi_of(target)
+    if served is not None:  # pixell-sdk's a2a.http_server naming an AgentServer (or an ASGI app): serve it
+        if agent.app is None:
+            agent.app = served
+        warn(agent, "a2a %r names an ASGI server, not a handler factory: it is served as the agent's HTTP app "
+                    "and the agent has no A2A actions" % ref)
+        return
+    factory = check_callable(target, "a2a factory %r" % ref)
+    service = call_factory(loop, "a2a factory %r" % ref, factory)
+    handlers = service.get("custom_handlers") if isinstance(service, dict) else getattr(service, "custom_handlers", None)
+    if isinstance(handlers, dict):
+        for name, fn in handlers.items():
+            if name in agent.handlers:
+                log("action %r from a2a replaces the export of the same name" % name)
+            agent.handlers[str(name)] = check_callable(fn, "a2a handler %r" % name)
+    elif callable(getattr(service, "Invoke", None)):
+        agent.servicer = service
+    elif handlers is not None:
+        raise LoadError("a2a factory %r returned 'custom_handlers' of type %s; expected a dict of action name -> "
+                        "callable" % (ref, type(handlers).__name__))
+    elif isinstance(service, (str, bytes, int, float, list, tuple, set)):  # a value, not a service: a mistake
+        raise LoadError("a2a factory %r returned %.60r (%s); expected a dict or object with 'custom_handlers' "
+                        "(action name -> callable), a servicer object with an 'Invoke' method, or None for no "
+                        "actions" % (ref, service, type(service).__name__))
+    else:  # the `pixell init` stub returns None: no actions, and REST, UI and gRPC still serve
+        got = "None" if service is None else "%.60r (%s)" % (service, type(service).__name__)
+        warn(agent, "a2a factory %r returned %s, which has no 'custom_handlers' and no 'Invoke': "
+                    "the agent has no A2A actions" % (ref, got))
+
+
+def asgi_of(obj):
+    """The ASGI app an object stands for: itself when it takes (scope, receive, send), or its callable `.app`
+    (pixell-sdk's AgentServer) when it is not a no-argument callable itself; else None."""
+    if callable(obj) and takes_no_arguments(obj):
+        return None
+    if callable(obj) and not inspect.isclass(obj) and positional_count(obj) == 3:
+        return obj
+    app = getattr(obj, "app", None) if not inspect.isclass(obj) and not inspect.ismodule(obj) else None
+    return app if callable(app) else None
+
+
+def asgi_app(obj, what):
+    if callable(obj):
+        return obj
+    app = asgi_of(obj)
+    if app is None:
+        raise LoadError("%s is not callable and has no callable 'app' attribute (got %s)" % (what, type(obj).__name__))
+    return app
+
+
+def signature(fn):
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):  # builtins without a signature
+        return None
+
+
+def takes_no_arguments(fn):
+    sig = signature(fn)
+    if sig is None:
+        return False
+    try:
+        sig.bind()
+        return True
+    except TypeError:
+        return False
+
+
+def positional_count(fn):
+    sig = signature(fn)
+    if sig is None:
+        return -1
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return sum(1 for p in sig.parameters.values() if p.kind in kinds)
+
+
+def load_task(ref):
+    """An entrypoint-only package: the entrypoint is the agent's long-running task, called with no arguments."""
+    fn = check_callable(resolve(ref, "entrypoint"), "entrypoint %r" % ref)
+    if not takes_no_arguments(fn):
+        raise LoadError("entrypoint %r is the package's only surface, so PAR runs it as the agent's long-running "
+                        "task, called with no arguments; but it needs arguments %s. Point entrypoint at a function "
+                        "that takes none (such as an async main())" % (ref, signature(fn)))
+    return fn
+
+
+def warn(agent, message):
+    agent.warnings.append(message)
+    log("warning: " + message)
 
 
 def load_rest_entry(ref, asgi_app, loop):
@@ -472,10 +554,12 @@ class Worker:
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="par-handler")
         self.lifespan = Lifespan(agent.app, loop) if agent.app is not None else None
         self.conns, self.busy, self.stopping = set(), set(), False
+        self.task, self.exit_code = None, 0
 
     def status(self):
         return {"state": "loaded", "actions": sorted(self.agent.handlers), "asgi": self.agent.app is not None,
-                "servicer": self.agent.servicer is not None, "pid": os.getpid(), "python": platform.python_version()}
+                "servicer": self.agent.servicer is not None, "task": self.agent.task is not None,
+                "warnings": self.agent.warnings, "pid": os.getpid(), "python": platform.python_version()}
 
     async def serve_conn(self, reader, writer):
         conn, task = Conn(reader, writer), asyncio.current_task()
@@ -547,7 +631,7 @@ class Worker:
         fn = self.agent.handlers.get(action)
         try:
             if fn is not None:
-                return {"success": True, "result": as_text(await self.call(fn, params))}
+                return envelope_answer(await self.call(fn, params))
             if self.agent.servicer is None:
                 return {"success": False, "error": "No handler found for action: %s" % action}
             request = types.SimpleNamespace(action=action, parameters=params, request_id=request_id)
@@ -555,6 +639,53 @@ class Worker:
         except (Exception, SystemExit) as exc:  # a handler calling sys.exit must not end the worker
             log("action %r raised:\n%s" % (action, traceback.format_exc()))
             return {"success": False, "error": describe(exc)}
+
+    async def start_task(self, stop):
+        """Runs the entrypoint as the agent's long-running task; ready once it has started. Its end, by return or
+        by exception, ends the worker (exit TASK_ENDED), which PAR reports as the worker's death."""
+        fn, ref = self.agent.task, self.spec["entrypoint"]
+        if inspect.iscoroutinefunction(fn):
+            self.task = asyncio.ensure_future(fn())
+        else:
+            self.task = asyncio.ensure_future(self.run_in_thread(fn))
+        await asyncio.sleep(0)  # let it run to its first await, so a failure right at the start is a load failure
+        if self.task.done() and not self.task.cancelled() and self.task.exception() is not None:
+            exc = self.task.exception()
+            raise LoadError("entrypoint task %r failed as it started: %s" % (ref, describe(exc))) from exc
+
+        def ended(task):
+            if self.stopping:
+                return
+            if task.cancelled():
+                log("the entrypoint task %r was cancelled; the worker stops" % ref)
+            elif task.exception() is not None:
+                exc = task.exception()
+                log("the entrypoint task %r raised; the worker stops:\n%s"
+                    % (ref, "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))))
+            else:
+                log("the entrypoint task %r returned; an entrypoint-only agent is a long-running task, "
+                    "so the worker stops" % ref)
+            self.exit_code = TASK_ENDED
+            stop.set()
+
+        self.task.add_done_callback(ended)
+        log("entrypoint task %r started" % ref)
+
+    async def run_in_thread(self, fn):
+        done = self.loop.create_future()
+
+        def body():
+            try:
+                result = fn()
+            except BaseException as exc:  # SystemExit too: the task is over either way
+                self.loop.call_soon_threadsafe(lambda: done.done() or done.set_exception(exc))
+            else:
+                self.loop.call_soon_threadsafe(lambda: done.done() or done.set_result(result))
+
+        threading.Thread(target=body, name="par-entrypoint", daemon=True).start()
+        result = await done
+        if inspect.isawaitable(result):  # a sync wrapper returning a coroutine
+            await result
 
     async def call(self, fn, *args):
         if inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(fn, "__call__", None)):
@@ -571,6 +702,8 @@ class Worker:
         server = await start_server(self.serve_conn, socket_path)
         if self.lifespan is not None:
             await self.lifespan.startup()
+        if self.agent.task is not None:
+            await self.start_task(stop)
         write_status(status_file, self.status())
         log("loaded, listening on %s (actions: %s)" % (socket_path, ", ".join(sorted(self.agent.handlers)) or "none"))
         watchdog = asyncio.ensure_future(watch_parent(stop))
@@ -585,6 +718,9 @@ class Worker:
             await asyncio.sleep(0.1)
         for task in list(self.conns):
             task.cancel()
+        if self.task is not None and not self.task.done():
+            self.task.cancel()  # an async task stops at its next await; a thread is left to os._exit
+            await asyncio.wait([self.task], timeout=2.5)
         if self.lifespan is not None:
             await self.lifespan.shutdown(timeout=2.5)
         self.pool.shutdown(wait=False)
@@ -598,17 +734,39 @@ def as_text(value):
     return value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
 
 
+ENVELOPE_KEYS = frozenset(("success", "result", "error", "metadata"))
+
+
+def envelope_answer(value):
+    """pixell agents' envelope {"success": bool, "result" | "error": ..., "metadata": {...}} is unwrapped; any
+    other value (a dict with other keys, a non-bool success) is the result itself."""
+    if isinstance(value, dict) and isinstance(value.get("success"), bool) and ENVELOPE_KEYS.issuperset(value):
+        return answer(value.get, "the action reported failure")
+    return {"success": True, "result": as_text(value)}
+
+
 def servicer_answer(reply):
     """A servicer may return a dict/object with success/result/error, or a plain value."""
     if isinstance(reply, dict) and "success" in reply:
-        get = reply.get
-    elif not isinstance(reply, dict) and hasattr(reply, "success"):  # e.g. a protobuf ActionResult
-        get = functools.partial(getattr, reply)
+        return answer(reply.get, "the servicer reported failure")
+    if not isinstance(reply, dict) and hasattr(reply, "success"):  # e.g. a protobuf ActionResult
+        return answer(lambda name, default=None: getattr(reply, name, default), "the servicer reported failure")
+    return {"success": True, "result": as_text(reply)}
+
+
+def answer(get, failure):
+    out = {"success": bool(get("success", False))}
+    if out["success"]:
+        result = get("result", None)
+        out["result"] = "" if result is None else as_text(result)
     else:
-        return {"success": True, "result": as_text(reply)}
-    if get("success", False):
-        return {"success": True, "result": as_text(get("result", ""))}
-    return {"success": False, "error": str(get("error", "") or "the servicer reported failure")}
+        out["error"] = str(get("error", "") or failure)
+    metadata = get("metadata", None)
+    if isinstance(metadata, dict) and metadata:
+        out["metadata"] = {str(k): as_text(v) for k, v in metadata.items()}
+    elif metadata is not None and hasattr(metadata, "items"):  # a protobuf map
+        out["metadata"] = {str(k): as_text(v) for k, v in metadata.items()}
+    return out
 
 
 async def start_server(callback, path):
@@ -647,6 +805,10 @@ def main():
     parser.add_argument("--socket", required=True)
     parser.add_argument("--status-file", required=True)
     args = parser.parse_args()
+    try:
+        os.setsid()  # a session of its own: a signal to PAR's process group (Ctrl-C, kill -TERM -PGID) reaches PAR alone
+    except OSError:  # already a session leader (started through setsid)
+        pass
     args.socket, args.status_file = os.path.abspath(args.socket), os.path.abspath(args.status_file)  # we chdir later
     for stream in (sys.stdout, sys.stderr):  # PAR reads the agent's output line by line
         if hasattr(stream, "reconfigure"):
@@ -690,7 +852,7 @@ def main():
             stream.flush()
         except (OSError, ValueError):  # the pipe to PAR is broken: nothing left to tell it
             pass
-    os._exit(0)  # do not wait for handler threads that are still running
+    os._exit(worker.exit_code)  # do not wait for handler threads that are still running
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ public sealed class ManifestPhaseTests : IDisposable
         { "YAML alias", "name: demo\nversion: 1.0.0\ndisplay_name: *n\n", "agent.yaml uses the YAML alias *n" },
         { "2 MiB manifest", "name: demo\nversion: 1.0.0\ndescription: " + new string('x', 2 * 1024 * 1024) + "\n", "agent.yaml is larger than 1048576 bytes" },
         { "bad name", "name: Demo_Agent\nversion: 1.0.0\n", "name 'Demo_Agent' must start with a lowercase letter" },
-        { "a2a without service", "name: demo\nversion: 1.0.0\na2a: {}\n", "a2a.service (or a2a.entry) is required when a2a is present" },
+        { "a2a without service", "name: demo\nversion: 1.0.0\na2a: {}\n", "a2a.service (or a2a.entry, a2a.http_server) is required when a2a is present" },
         { "malformed handler", "name: demo\nversion: 1.0.0\nentrypoint: demo.main\n", "entrypoint: 'demo.main' must have the form module:function" },
         { "export handler missing", "name: demo\nversion: 1.0.0\nexports:\n  - name: greet\n    handler: gone.greet\n", "exports[0].handler: module 'gone' (gone.py) is not in the package" },
         { "export without name", "name: demo\nversion: 1.0.0\nexports:\n  - handler: demo.greet\n", "exports[0].name is required" },

@@ -12,6 +12,9 @@ internal sealed record AgentManifest
     public IReadOnlyList<string> Capabilities { get; init; } = [];
     public IReadOnlyDictionary<string, object?> Metadata { get; init; } = new Dictionary<string, object?>();
 
+    /// <summary><see cref="Metadata"/> as JSON text, for DescribeCapabilities (a map of strings); "{}" when absent.</summary>
+    public string MetadataJson { get; init; } = "{}";
+
     /// <summary>"python3.x", or the text of a map such as {python: ">=3.9"}.</summary>
     public string? Runtime { get; init; }
     public string? Entrypoint { get; init; }
@@ -31,8 +34,12 @@ internal sealed record AgentManifest
     public bool DeclaresA2a => A2a is not null || Exports.Count > 0;
 
     public bool DeclaresUi => Ui is not null;
+
+    /// <summary>Only an entrypoint: the worker runs it as the agent's long-running task (docs/python-agents.md).</summary>
+    public bool EntrypointOnly => Entrypoint is not null && !DeclaresRest && !DeclaresA2a && !DeclaresUi;
 }
 
+/// <summary>The A2A handler factory: a2a.service, a2a.entry or a2a.http_server (pixell-sdk's name for it).</summary>
 internal sealed record A2aSection(string? Service);
 
 internal sealed record RestSection(string? Entry, string? Asgi);

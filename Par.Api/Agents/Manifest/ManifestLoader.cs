@@ -34,6 +34,12 @@ internal static class ManifestLoader
         try
         {
             var result = Validator.Validate(new ManifestInPackage(manifest, packageDirectory));
+            if (result.IsValid && manifest.Ui is { Path: { } uiPath } ui && PackageFiles.UiFolder(packageDirectory, uiPath) is { } folder && folder != uiPath)
+            {
+                // pixell-kit's layout: the UI sits under dist/; the surfaces serve the folder that is there.
+                manifest = manifest with { Ui = ui with { Path = folder } };
+            }
+
             return new ManifestResult(manifest, [.. result.Errors.Select(e => e.ErrorMessage)]);
         }
         catch (Exception e) when (e is not OperationCanceledException)

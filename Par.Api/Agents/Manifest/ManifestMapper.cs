@@ -7,7 +7,8 @@ namespace Par.Api.Agents.Manifest;
 /// <summary>Maps the YAML tree onto the manifest record, tolerating the shapes pixell-kit has written over time.</summary>
 internal static class ManifestMapper
 {
-    // The runtime map is shown as text in /meta; ">=3.9" should read as written, not as \u003E=3.9.
+    // The runtime map (and metadata) are shown as text in /meta and DescribeCapabilities; ">=3.9" should read as
+    // written, not as \u003E=3.9.
     private static readonly JsonSerializerOptions RuntimeJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static AgentManifest Map(Dictionary<string, object?> map, IReadOnlySet<string> knownFields)
@@ -23,6 +24,7 @@ internal static class ManifestMapper
             License = Text(map, "license"),
             Capabilities = (map.GetValueOrDefault("capabilities") as List<object?>)?.Select(c => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "").ToList() ?? [],
             Metadata = metadata,
+            MetadataJson = JsonSerializer.Serialize(metadata, RuntimeJson),
             Runtime = map.GetValueOrDefault("runtime") switch
             {
                 null => null,
@@ -30,7 +32,7 @@ internal static class ManifestMapper
                 var other => Convert.ToString(other, CultureInfo.InvariantCulture),
             },
             Entrypoint = Text(map, "entrypoint"),
-            A2a = Section(map, "a2a") is { } a2a ? new A2aSection(Text(a2a, "service") ?? Text(a2a, "entry")) : null,
+            A2a = Section(map, "a2a") is { } a2a ? new A2aSection(Text(a2a, "service") ?? Text(a2a, "entry") ?? Text(a2a, "http_server")) : null,
             Rest = Section(map, "rest") is { } rest ? new RestSection(Text(rest, "entry"), Text(rest, "asgi")) : null,
             HttpServer = Text(map, "http_server"),
             Ui = Section(map, "ui") is { } ui ? new UiSection(Text(ui, "path"), Text(ui, "basePath") ?? Text(ui, "base_path")) : null,

@@ -23,7 +23,7 @@ internal sealed partial class ManifestValidator : AbstractValidator<ManifestInPa
             .NotEmpty().WithMessage("version is required (metadata.version is used when version is missing)")
             .OverridePropertyName("version");
         RuleFor(p => p.Manifest.A2a!.Service)
-            .NotEmpty().WithMessage("a2a.service (or a2a.entry) is required when a2a is present")
+            .NotEmpty().WithMessage("a2a.service (or a2a.entry, a2a.http_server) is required when a2a is present")
             .When(p => p.Manifest.A2a is not null)
             .OverridePropertyName("a2a.service");
         RuleFor(p => p.Manifest.Rest)
@@ -60,17 +60,15 @@ internal sealed partial class ManifestValidator : AbstractValidator<ManifestInPa
             return null;
         }
 
-        var realPackage = RealPath.Of(package.PackageDirectory);
-        foreach (var candidate in (string[])[uiPath, Path.Combine("dist", uiPath), Path.Combine("dist", "ui")])
+        if (PackageFiles.UiFolder(package.PackageDirectory, uiPath) is not { } candidate)
         {
-            var folder = Path.Combine(package.PackageDirectory, candidate);
-            if (Directory.Exists(folder) && RealPath.Of(folder) is var real && !RealPath.IsInside(real, realPackage))
-            {
-                return $"ui.path: folder '{candidate}' resolves through a symbolic link to {real}, outside the package";
-            }
+            return null;
         }
 
-        return null;
+        var real = RealPath.Of(Path.Combine(package.PackageDirectory, candidate));
+        return RealPath.IsInside(real, RealPath.Of(package.PackageDirectory))
+            ? null
+            : $"ui.path: folder '{candidate}' resolves through a symbolic link to {real}, outside the package";
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]

@@ -30,7 +30,7 @@ internal static class PackageFiles
             }
         }
 
-        if (manifest.Ui?.Path is { Length: > 0 } uiPath && UiFolder(package.PackageDirectory, uiPath) is { } uiProblem)
+        if (manifest.Ui?.Path is { Length: > 0 } uiPath && UiProblem(package.PackageDirectory, uiPath) is { } uiProblem)
         {
             yield return ("ui.path", uiProblem);
         }
@@ -62,20 +62,34 @@ internal static class PackageFiles
             _ => null,
         };
 
-    private static string? UiFolder(string directory, string uiPath)
+    /// <summary>
+    /// The folder the UI is served from, relative to the package: ui.path itself, else where pixell-kit's builder
+    /// puts it (dist/&lt;ui.path&gt;, then dist/ui; the kit never copies ui.path itself). Null when none exists.
+    /// </summary>
+    public static string? UiFolder(string directory, string uiPath)
     {
-        var segments = uiPath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = UiSegments(uiPath);
+        string[][] candidates = [segments, ["dist", .. segments], ["dist", "ui"]];
+        return candidates.Where(c => c.Length > 0 && Directory.Exists(Path.Combine([directory, .. c])))
+            .Select(c => string.Join('/', c))
+            .FirstOrDefault();
+    }
+
+    private static string[] UiSegments(string uiPath) => uiPath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+
+    private static string? UiProblem(string directory, string uiPath)
+    {
+        var segments = UiSegments(uiPath);
         if (Path.IsPathRooted(uiPath) || uiPath.StartsWith('/') || segments.Contains(".."))
         {
             return $"ui.path '{uiPath}' must be a folder inside the package";
         }
 
-        var folder = Path.Combine([directory, .. segments]);
-        if (!Directory.Exists(folder))
+        if (UiFolder(directory, uiPath) is not { } folder)
         {
-            return $"ui.path: folder '{uiPath}' is not in the package";
+            return $"ui.path: folder '{uiPath}' is not in the package (nor under dist/, where pixell-kit's builder puts it)";
         }
 
-        return File.Exists(Path.Combine(folder, "index.html")) ? null : $"ui.path: folder '{uiPath}' has no index.html";
+        return File.Exists(Path.Combine(directory, folder, "index.html")) ? null : $"ui.path: folder '{folder}' has no index.html";
     }
 }

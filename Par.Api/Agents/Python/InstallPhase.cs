@@ -25,6 +25,11 @@ internal sealed class InstallPhase(
 
         var packageDirectory = context.PackageDirectory!;
         var dependencies = Dependencies.Find(packageDirectory);
+        if (dependencies.ProjectWithoutDependencies)
+        {
+            PythonLog.ProjectWithoutDependencies(logger);
+        }
+
         var (venv, cached) = venvs.Locate(context.PackageSha256);
         if (cached && VenvBuilder.IsComplete(venv))
         {

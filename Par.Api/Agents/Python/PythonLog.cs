@@ -33,4 +33,8 @@ internal static partial class PythonLog
     [LoggerMessage(EventId = 407, EventName = "wheelhouse.unavailable", Level = LogLevel.Warning,
         Message = "WHEELHOUSE_DIR {Directory} is missing or unreadable; pip falls back to its index")]
     public static partial void WheelhouseUnavailable(ILogger logger, string directory);
+
+    [LoggerMessage(EventId = 1600, EventName = "agent.install.project_without_dependencies", Level = LogLevel.Information,
+        Message = "setup.py/pyproject.toml declares no dependencies: the package is not installed, its folder is on the worker's sys.path")]
+    public static partial void ProjectWithoutDependencies(ILogger logger);
 }

@@ -129,9 +129,12 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         var success = body.TryGetProperty("success", out var s) && s.GetBoolean();
+        var metadata = body.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
+            ? m.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty)
+            : null;
         return success
-            ? new ActionOutcome(true, body.GetProperty("result").GetString(), null)
-            : new ActionOutcome(false, null, body.TryGetProperty("error", out var e) ? e.GetString() : "the worker gave no error message");
+            ? new ActionOutcome(true, body.GetProperty("result").GetString(), null, metadata)
+            : new ActionOutcome(false, null, body.TryGetProperty("error", out var e) ? e.GetString() : "the worker gave no error message", metadata);
     }
 
     public async Task StopAsync(TimeSpan grace, CancellationToken hurry)

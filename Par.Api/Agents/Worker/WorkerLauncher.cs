@@ -35,6 +35,10 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
 
         worker.Loaded(status);
         WorkerLog.Loaded(logger, worker.Pid, worker.Actions.Count, worker.HasAsgi, worker.Actions);
+        foreach (var warning in status.Warnings ?? [])
+        {
+            AgentLoadLog.Warning(logger, warning);
+        }
         return worker;
     }
 

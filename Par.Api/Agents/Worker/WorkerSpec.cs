@@ -10,6 +10,7 @@ internal sealed record WorkerSpec
     public required string PackageDir { get; init; }
     public required string RootPath { get; init; }
     public string? Entrypoint { get; init; }
+    public bool RunEntrypoint { get; init; }
     public string? A2a { get; init; }
     public IReadOnlyList<WorkerExport> Exports { get; init; } = [];
     public string? Asgi { get; init; }
@@ -21,6 +22,7 @@ internal sealed record WorkerSpec
         PackageDir = packageDirectory,
         RootPath = basePath == "/" ? string.Empty : basePath,
         Entrypoint = manifest.Entrypoint,
+        RunEntrypoint = manifest.EntrypointOnly,
         A2a = manifest.A2a?.Service,
         Exports = manifest.Exports.Select(e => new WorkerExport(e.Name!, e.Handler!)).ToList(),
         Asgi = manifest.AsgiApp,
@@ -36,4 +38,5 @@ internal sealed record WorkerExport(
     [property: JsonPropertyName("handler")] string Handler);
 
 /// <summary>The status file the worker writes once: loaded with its actions, or failed with the traceback.</summary>
-internal sealed record WorkerStatus(string State, IReadOnlyList<string>? Actions, bool Asgi, string? Error, string? Traceback, int? Pid);
+internal sealed record WorkerStatus(string State, IReadOnlyList<string>? Actions, bool Asgi, string? Error, string? Traceback, int? Pid,
+    IReadOnlyList<string>? Warnings = null);

@@ -31,6 +31,11 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
             capabilities.Metadata[key] = value;
         }
 
+        if (context.Manifest is { Metadata.Count: > 0 } manifest)
+        {
+            capabilities.Metadata["metadata"] = manifest.MetadataJson;
+        }
+
         return Task.FromResult(capabilities);
     }
 
@@ -52,6 +57,10 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
             result.Success = outcome.Success;
             result.Result = outcome.Result ?? string.Empty;
             result.Error = outcome.Error ?? string.Empty;
+            foreach (var (key, value) in outcome.Metadata ?? new Dictionary<string, string>())
+            {
+                result.Metadata[key] = value;
+            }
         }
 
         result.DurationMs = (long)time.GetElapsedTime(started).TotalMilliseconds;

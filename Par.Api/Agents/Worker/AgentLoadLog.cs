@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace Par.Api.Agents.Worker;
+
+/// <summary>What the worker found questionable while loading, though not fatal (an A2A factory that gave no actions).</summary>
+internal static partial class AgentLoadLog
+{
+    [LoggerMessage(EventId = 1601, EventName = "agent.load_warning", Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void Warning(ILogger logger, string warning);
+}
