@@ -8,6 +8,7 @@ internal static class LoggingExtensions
 {
     public static IHostApplicationBuilder AddParLogging(this IHostApplicationBuilder builder, ParOptions options)
     {
+        builder.Services.AddHostedService<ListeningLog>();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.Logging.Level);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
