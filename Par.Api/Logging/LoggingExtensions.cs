@@ -32,11 +32,8 @@ internal static class LoggingExtensions
         }
         else
         {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-            });
+            builder.Logging.AddConsole(o => o.FormatterName = TextLineFormatter.FormatterName)
+                .AddConsoleFormatter<TextLineFormatter, ConsoleFormatterOptions>();
         }
 
         return builder;
