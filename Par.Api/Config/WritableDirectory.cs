@@ -14,7 +14,16 @@ internal static class WritableDirectory
     /// <summary>Null when usable, else why not.</summary>
     public static string? Problem(string path)
     {
-        var full = Path.GetFullPath(path.Trim());
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path.Trim());
+        }
+        catch (ArgumentException e)
+        {
+            return $"is not a valid path: {e.Message}";
+        }
+
         if (File.Exists(full))
         {
             return "is a file, not a directory";
