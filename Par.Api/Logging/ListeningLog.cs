@@ -25,7 +25,7 @@ internal sealed partial class ListeningLog(IServer server, IHostApplicationLifet
         var rest = On(addresses, listeners.RestPort);
         var ui = listeners.Multiplexed
             ? $"{rest.Split(' ')[0]}{BasePath.Join(listeners.BasePath, "/ui/")} (on the REST listener)"
-            : $"http://0.0.0.0:{listeners.UiPort} (opened when the package has a UI)";
+            : $"http://[::]:{listeners.UiPort} (opened when the package has a UI)";
         Listening(logger, rest, On(addresses, listeners.A2aPort), ui);
     }
 
