@@ -11,7 +11,7 @@ if (args.Length > 0)
 var config = ConfigLoader.Load(EnvSnapshot.FromProcess());
 if (!config.IsValid)
 {
-    ConfigReport.WriteInvalid(config, Console.Out, Console.Error);
+    ConfigReport.WriteInvalid(config.Snapshot, config.Errors, Console.Out, Console.Error);
     return ExitCodes.ConfigInvalid;
 }
 

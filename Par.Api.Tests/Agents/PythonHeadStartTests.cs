@@ -118,7 +118,9 @@ public sealed class PythonHeadStartTests
         using var dir = new TempDirectory();
         var notADirectory = dir.Write("a-file", "PAR_WORK_DIR below a regular file cannot be created");
         var workDir = Path.Combine(notADirectory, "work");
-        var options = TestOptions.Load(workDir, new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+        // The configuration refuses such a PAR_WORK_DIR (78); the head start must still survive one it is handed.
+        var valid = TestOptions.Load(dir.Combine("work"), new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+        var options = valid with { Lifecycle = valid.Lifecycle with { WorkDir = workDir } };
 
         await using var headStart = PythonHeadStart.Begin(options);
         var venv = await headStart.TakeVenvAsync(Path.Combine(workDir, "venv"), CancellationToken.None);

@@ -28,6 +28,27 @@ public sealed class RunCommandTests
         await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync("127.0.0.1", restPort));
     }
 
+    [Theory]
+    [InlineData(EnvNames.BootBudgetMs, "9223372036854775807")]
+    [InlineData(EnvNames.MaxExtractedSizeMb, "9223372036854775807")]
+    [InlineData(EnvNames.MinFreeMemoryMb, "17592186044416")]
+    public async Task Run_IntegerBeyondItsMaximum_Exits78NamingTheVariable(string variable, string value)
+    {
+        using var work = new TempDirectory();
+        await using var par = ParProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentAppId] = "agent-1",
+            [EnvNames.AgentPackagePath] = work.Path,
+            [EnvNames.ParWorkDir] = work.Combine("work"),
+            [EnvNames.RestPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EnvNames.A2aPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [variable] = value,
+        });
+
+        Assert.Equal(78, await par.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains($"{variable}=\"{value}\": must be between", par.Stderr);
+    }
+
     [Fact]
     public async Task CheckConfig_Valid_PrintsEffectiveConfigurationAndExits0()
     {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Par.Api.Config;
 
 namespace Par.Api.Cli;
@@ -6,29 +5,44 @@ namespace Par.Api.Cli;
 /// <summary>Prints the outcome of configuration loading: every error at once, or the effective configuration.</summary>
 internal static class ConfigReport
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
     /// <summary>A JSON line for log collectors on stdout, and the same errors for people on stderr.</summary>
-    public static void WriteInvalid(ConfigResult config, TextWriter stdout, TextWriter stderr)
+    public static void WriteInvalid(EnvSnapshot snapshot, IReadOnlyList<ConfigError> errors, TextWriter stdout, TextWriter stderr)
     {
-        var line = new Dictionary<string, object?>
+        var line = new ConfigInvalidLine(
+            DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
+            "fatal",
+            "config.invalid",
+            $"Configuration invalid: {errors.Count} error(s); exiting with 78",
+            snapshot.Raw(EnvNames.AgentAppId),
+            snapshot.Raw(EnvNames.DeploymentId),
+            errors);
+        stdout.WriteLine(CliJson.Write(line, CliJson.Default.ConfigInvalidLine));
+        WriteErrors(errors, stderr);
+    }
+
+    /// <summary>check-config: one JSON document on stdout; the errors again, one per line, on stderr.</summary>
+    public static void WriteCheck(ConfigResult config, IReadOnlyList<ConfigError> errors, TextWriter stdout, TextWriter stderr)
+    {
+        var warnings = config.Options is { } options && errors.Count == 0 ? ConfigWarnings.For(options) : [];
+        var output = new CheckConfigOutput(errors.Count == 0, ConfigLoader.Effective(config.Snapshot), warnings, errors);
+        stdout.WriteLine(CliJson.Write(output, CliJson.Default.CheckConfigOutput, indented: true));
+        foreach (var warning in warnings)
         {
-            ["ts"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"),
-            ["level"] = "fatal",
-            ["event"] = "config.invalid",
-            ["message"] = $"Configuration invalid: {config.Errors.Count} error(s); exiting with 78",
-            ["agentAppId"] = config.Snapshot.Raw(EnvNames.AgentAppId),
-            ["deploymentId"] = config.Snapshot.Raw(EnvNames.DeploymentId),
-            ["errors"] = config.Errors.Select(e => new { variable = e.Variable, value = e.Value, rule = e.Rule }),
-        };
-        stdout.WriteLine(JsonSerializer.Serialize(line));
-        stderr.WriteLine($"PAR configuration is invalid ({config.Errors.Count} error(s)):");
-        foreach (var error in config.Errors)
+            stderr.WriteLine($"warning: {warning.Message}");
+        }
+
+        if (errors.Count > 0)
+        {
+            WriteErrors(errors, stderr);
+        }
+    }
+
+    private static void WriteErrors(IReadOnlyList<ConfigError> errors, TextWriter stderr)
+    {
+        stderr.WriteLine($"PAR configuration is invalid ({errors.Count} error(s)):");
+        foreach (var error in errors)
         {
             stderr.WriteLine($"  {error}");
         }
     }
-
-    public static void WriteEffective(ConfigResult config, TextWriter stdout) =>
-        stdout.WriteLine(JsonSerializer.Serialize(ConfigLoader.Effective(config.Snapshot), Indented));
 }

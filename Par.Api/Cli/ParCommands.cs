@@ -10,6 +10,8 @@ internal static class ParCommands
         usage: Par.Api [command]
           (no command)               run the runtime
           check-config               validate the environment and print the effective configuration
+          --version                  print the runtime version
+          --help                     print this list
           env-docs                   print the environment reference (docs/env.md)
           inspect PATH               validate an .apkg file or package directory and print a JSON summary
           healthcheck                exit 0 when http://127.0.0.1:$REST_PORT/health answers 200
@@ -31,6 +33,9 @@ internal static class ParCommands
                 return await HealthcheckCommand.RunAsync(EnvSnapshot.FromProcess(), stderr);
             case "wheelhouse":
                 return await WheelhouseCommand.RunAsync(args[1..], EnvSnapshot.FromProcess(), stdout, stderr);
+            case "--version" or "version" when args.Length == 1:
+                stdout.WriteLine(Version());
+                return ExitCodes.Ok;
             case "-h" or "--help" or "help":
                 stdout.WriteLine(Usage);
                 return ExitCodes.Ok;
@@ -44,13 +49,28 @@ internal static class ParCommands
     private static int CheckConfig(TextWriter stdout, TextWriter stderr)
     {
         var config = ConfigLoader.Load(EnvSnapshot.FromProcess());
-        ConfigReport.WriteEffective(config, stdout);
-        if (config.IsValid)
-        {
-            return ExitCodes.Ok;
-        }
+        var errors = config.Errors.Concat(MissingLocalPackage(config.Snapshot)).ToList();
+        ConfigReport.WriteCheck(config, errors, stdout, stderr);
+        return errors.Count == 0 ? ExitCodes.Ok : ExitCodes.ConfigInvalid;
+    }
 
-        ConfigReport.WriteInvalid(config, stdout, stderr);
-        return ExitCodes.ConfigInvalid;
+    /// <summary>SPEC §1: check-config fetches nothing, but a local package that is not there is an error.</summary>
+    private static IEnumerable<ConfigError> MissingLocalPackage(EnvSnapshot snapshot)
+    {
+        var path = snapshot.Raw(EnvNames.AgentPackagePath)?.Trim();
+        if (!string.IsNullOrEmpty(path) && !File.Exists(path) && !Directory.Exists(path))
+        {
+            yield return new ConfigError(EnvNames.AgentPackagePath, path, "names no file or directory");
+        }
+    }
+
+    /// <summary>"par 0.1.0+commit (.NET 10.0.x)": the assembly's informational version and the runtime it runs on.</summary>
+    private static string Version()
+    {
+        var assembly = typeof(ParCommands).Assembly;
+        var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        return $"par {version} (.NET {Environment.Version})";
     }
 }

@@ -53,6 +53,6 @@ internal static partial class BasePath
     public static string Join(string basePath, string suffix) =>
         basePath == "/" ? suffix : basePath + suffix;
 
-    [GeneratedRegex("^[A-Za-z0-9/_.-]+$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9/_.-]+\z")]
     private static partial Regex Allowed();
 }

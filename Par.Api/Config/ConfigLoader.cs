@@ -42,9 +42,5 @@ internal static class ConfigLoader
     }
 
     /// <summary>The effective configuration as name → redacted value, for check-config and config.loaded.</summary>
-    public static IReadOnlyDictionary<string, string?> Effective(EnvSnapshot snapshot) =>
-        EnvSchema.Instance.Variables.ToDictionary(
-            v => v.Name,
-            v => Redaction.Value(v, snapshot.Effective(v.Name)),
-            StringComparer.Ordinal);
+    public static IReadOnlyDictionary<string, string?> Effective(EnvSnapshot snapshot) => EffectiveConfig.From(snapshot);
 }

@@ -57,6 +57,15 @@ internal sealed class CrossFieldValidator : AbstractValidator<EnvSnapshot>
             .OverridePropertyName(EnvNames.PackageCaBundle)
             .WithMessage("names no readable file");
 
+        foreach (var folder in new[] { EnvNames.ParWorkDir, EnvNames.ParCacheDir })
+        {
+            RuleFor(e => e.Effective(folder))
+                .Must(path => WritableDirectory.Problem(path!) is null)
+                .When(e => !string.IsNullOrWhiteSpace(e.Effective(folder)))
+                .OverridePropertyName(folder)
+                .WithMessage(e => WritableDirectory.Problem(e.Effective(folder)!)!);
+        }
+
         RuleFor(e => e.Raw(EnvNames.WheelhouseOffline))
             .Must((e, _) => Given(e, EnvNames.WheelhouseDir))
             .When(e => EnvValues.TryBool(e.Raw(EnvNames.WheelhouseOffline), out var offline) && offline)

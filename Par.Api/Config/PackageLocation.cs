@@ -53,6 +53,12 @@ internal sealed record PackageLocation
             }
 
             var bucket = uri.Host;
+            if (bucket.Length == 0)
+            {
+                error = "must name a bucket: s3://bucket/key";
+                return null;
+            }
+
             return new() { Scheme = PackageScheme.S3, Value = $"s3://{bucket}/{key}", Url = uri, Bucket = bucket, Key = key };
         }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using FluentValidation;
 
 namespace Par.Api.Config;
@@ -46,7 +45,7 @@ internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
 
         if (variable.Pattern is { } pattern)
         {
-            var regex = new Regex(pattern, RegexOptions.CultureInvariant);
+            var regex = SchemaPattern.Compile(pattern);
             RuleFor(e => e.Values)
                 .Must(values => regex.IsMatch(values[name]))
                 .When(e => e.Raw(name) is not null && (variable.Required || e.Raw(name)!.Length > 0))

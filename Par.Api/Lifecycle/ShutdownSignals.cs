@@ -51,6 +51,6 @@ internal sealed partial class ShutdownSignals(IHostApplicationLifetime lifetime,
     }
 
     [LoggerMessage(EventId = 120, EventName = "runtime.signal", Level = LogLevel.Information,
-        Message = "Received {Signal} (#{Count}): {Count} == 1 drains gracefully, a second signal skips the waits")]
+        Message = "Received {Signal} (#{Count}): the first signal drains gracefully, a second one skips the waits")]
     private static partial void SignalReceived(ILogger logger, string signal, int count);
 }

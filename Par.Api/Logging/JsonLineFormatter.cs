@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,12 +23,18 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
 {
     public const string FormatterName = "par-json";
 
+    /// <summary>
+    /// Escapes only what JSON requires (quotes, backslashes, control characters): the default encoder also escapes
+    /// HTML-sensitive characters, so pip's "grpcio>=1.60" read "grpcio\u003E=1.60" in every log viewer.
+    /// </summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
         var settings = options.CurrentValue;
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("ts", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
@@ -75,9 +82,21 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
         {
             json.WriteStringValue(Config.Redaction.Mask);
         }
-        else if (value is bool or int or long or double or float or decimal or short)
+        else if (value is bool flag)
         {
-            JsonSerializer.Serialize(json, value, value.GetType());
+            json.WriteBooleanValue(flag);
+        }
+        else if (value is int or long or short)
+        {
+            json.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else if (value is decimal money)
+        {
+            json.WriteNumberValue(money);
+        }
+        else if (value is double or float && Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) is var number && double.IsFinite(number))
+        {
+            json.WriteNumberValue(number);
         }
         else if (value is IDictionary dictionary)
         {

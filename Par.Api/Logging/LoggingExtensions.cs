@@ -8,6 +8,7 @@ internal static class LoggingExtensions
 {
     public static IHostApplicationBuilder AddParLogging(this IHostApplicationBuilder builder, ParOptions options)
     {
+        builder.Services.AddHostedService<ListeningLog>();
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.Logging.Level);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -31,11 +32,8 @@ internal static class LoggingExtensions
         }
         else
         {
-            builder.Logging.AddSimpleConsole(o =>
-            {
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss.fff ";
-            });
+            builder.Logging.AddConsole(o => o.FormatterName = TextLineFormatter.FormatterName)
+                .AddConsoleFormatter<TextLineFormatter, ConsoleFormatterOptions>();
         }
 
         return builder;

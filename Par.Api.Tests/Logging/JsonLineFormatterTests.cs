@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Par.Api.Logging;
+
+namespace Par.Api.Tests.Logging;
+
+public sealed class JsonLineFormatterTests
+{
+    [Fact]
+    public void Write_HtmlSensitiveCharacters_AppearLiterally()
+    {
+        var line = Write("pip: grpcio>=1.60 isn't <installed> & done", ("Requirement", "grpcio>=1.60"));
+
+        Assert.Contains("\"message\":\"pip: grpcio>=1.60 isn't <installed> & done\"", line);
+        Assert.Contains("\"requirement\":\"grpcio>=1.60\"", line);
+        Assert.DoesNotContain("\\u003E", line, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("\\u0027", line);
+    }
+
+    [Fact]
+    public void Write_ControlCharactersAndQuotes_StillEscapedAndTheLineParses()
+    {
+        var line = Write("a\u0001b\nc\"d\\e", ("Field", "x\u001by\u007f"));
+
+        Assert.DoesNotContain('\u0001', line);
+        Assert.DoesNotContain('\u001b', line);
+        Assert.Single(line.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        using var parsed = JsonDocument.Parse(line);
+        Assert.Equal("a\u0001b\nc\"d\\e", parsed.RootElement.GetProperty("message").GetString());
+        Assert.Equal("x\u001by\u007f", parsed.RootElement.GetProperty("field").GetString());
+    }
+
+    [Fact]
+    public void Write_Numbers_StayNumbers()
+    {
+        var line = Write("n", ("Count", 3), ("Ratio", 0.5), ("Ok", true), ("Nan", double.NaN));
+
+        using var parsed = JsonDocument.Parse(line);
+        Assert.Equal(3, parsed.RootElement.GetProperty("count").GetInt32());
+        Assert.Equal(0.5, parsed.RootElement.GetProperty("ratio").GetDouble());
+        Assert.True(parsed.RootElement.GetProperty("ok").GetBoolean());
+        Assert.Equal("NaN", parsed.RootElement.GetProperty("nan").GetString());
+    }
+
+    private static string Write(string message, params (string Key, object? Value)[] fields)
+    {
+        var formatter = new JsonLineFormatter(new FixedOptions(new JsonLineFormatterOptions { AgentAppId = "agent-1" }));
+        var state = fields.Select(f => new KeyValuePair<string, object?>(f.Key, f.Value)).ToList();
+        var entry = new LogEntry<List<KeyValuePair<string, object?>>>(
+            LogLevel.Information, "test", new EventId(1, "test.event"), state, null, (_, _) => message);
+        using var writer = new StringWriter();
+        formatter.Write(entry, null, writer);
+        return writer.ToString();
+    }
+
+    private sealed class FixedOptions(JsonLineFormatterOptions value) : IOptionsMonitor<JsonLineFormatterOptions>
+    {
+        public JsonLineFormatterOptions CurrentValue => value;
+
+        public JsonLineFormatterOptions Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<JsonLineFormatterOptions, string?> listener) => null;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Par.Api.Config;
+using Par.Api.Logging;
+using Par.Api.Tests.Infrastructure;
+
+namespace Par.Api.Tests.Logging;
+
+public sealed class TextLineFormatterTests
+{
+    [Fact]
+    public void Write_UrlWithQueryInMessageAndException_Redacted()
+    {
+        var url = "https://user:pw@packages.example.com/a.apkg?X-Amz-Signature=supersecret";
+        var line = Write($"Downloading {url}", new HttpRequestException($"failed: {url}"));
+
+        Assert.DoesNotContain("supersecret", line);
+        Assert.DoesNotContain("pw@", line);
+        Assert.Contains("info package.test: Downloading https://packages.example.com/a.apkg?[REDACTED]", line);
+        Assert.EndsWith("\n", line);
+        Assert.Single(line.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Runtime_LogFormatText_NeverPrintsAPresignedQuery()
+    {
+        await using var par = ParProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentAppId] = "agent-1",
+            [EnvNames.PackageUrl] = "https://127.0.0.1:1/a.apkg?X-Amz-Signature=supersecret",
+            [EnvNames.LogFormat] = "text",
+            [EnvNames.BootFailureBackoffSec] = "0",
+            [EnvNames.ParWorkDir] = Path.Combine(Path.GetTempPath(), $"par-text-{Guid.NewGuid():N}"),
+            [EnvNames.RestPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [EnvNames.A2aPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal(69, await par.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains(" info config.loaded: ", par.Stdout);
+        Assert.Contains("https://127.0.0.1:1/a.apkg?[REDACTED]", par.Stdout);
+        Assert.DoesNotContain("supersecret", par.Stdout + par.Stderr);
+    }
+
+    private static string Write(string message, Exception? exception)
+    {
+        var entry = new LogEntry<string>(LogLevel.Information, "test", new EventId(1, "package.test"), message, exception, (s, _) => s);
+        using var writer = new StringWriter();
+        new TextLineFormatter().Write(entry, null, writer);
+        return writer.ToString();
+    }
+}
