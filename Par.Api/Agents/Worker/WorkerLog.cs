@@ -33,4 +33,7 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 1703, EventName = "agent.worker.responsive", Level = LogLevel.Information,
         Message = "The agent worker answers its liveness probe again: ready")]
     public static partial void Responsive(ILogger logger);
+
+    [LoggerMessage(EventId = 1704, EventName = "agent.traceback", Level = LogLevel.Error, Message = "{Error}")]
+    public static partial void Traceback(ILogger logger, string stream, string error, string traceback);
 }
