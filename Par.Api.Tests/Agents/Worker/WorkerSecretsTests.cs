@@ -49,11 +49,34 @@ public sealed class WorkerSecretsTests
     [Fact]
     public async Task Pip_RequirementsReadingProcEnviron_NoCredentialInTheLog()
     {
-        using var dir = new TempDirectory();
+        var par = await RunPipAsync(("requirements.txt", "-r /proc/self/environ\n"));
+
+        Assert.Contains("\"event\":\"agent.install.output\"", par.Stdout);
+        AssertNoSecret(par);
+    }
+
+    [Fact]
+    public async Task Pip_BuildBackendPrintsItsEnvironment_NoAwsVariableAndSecretsMasked()
+    {
+        var par = await RunPipAsync(
+            ("requirements.txt", "./probe\n"),
+            ("probe/pyproject.toml", "[build-system]\nrequires = []\nbuild-backend = \"backend\"\nbackend-path = [\".\"]\n"),
+            ("probe/backend.py", EnvironmentBackend));
+
+        Assert.Contains($"pip environment: AWS_SECRET_ACCESS_KEY=None AWS_ACCESS_KEY_ID=None PAR_TEST_DB_PASSWORD={Redacted}", par.Stdout);
+        AssertNoSecret(par);
+    }
+
+    private const string Redacted = "[REDACTED]";
+
+    /// <summary>A package whose dependency install fails after pip ran the given files, with PAR's credentials set.</summary>
+    private static async Task<ParProcess> RunPipAsync(params (string Path, string Content)[] files)
+    {
+        var dir = new TempDirectory();
         var wheelhouse = Directory.CreateDirectory(dir.Combine("wheelhouse")).FullName;
         var package = AgentPackages.Write(dir, AgentPackages.A2aManifest("environ-dump"),
-            ("requirements.txt", "-r /proc/self/environ\n"), ("agent_main.py", "def create_service():\n    return {}\n"));
-        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+            [("agent_main.py", "def create_service():\n    return {}\n"), .. files]);
+        var par = RuntimeProcess.Start(new Dictionary<string, string?>
         {
             [EnvNames.AgentPackagePath] = package,
             [EnvNames.WheelhouseDir] = wheelhouse,
@@ -62,17 +85,45 @@ public sealed class WorkerSecretsTests
             ["AWS_ACCESS_KEY_ID"] = AwsKeyId,
             ["PAR_TEST_DB_PASSWORD"] = DbPassword,
         });
-
-        var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(180));
-
-        Assert.Equal(70, code);
-        Assert.Contains("\"event\":\"agent.install.output\"", par.Process.Stdout);
-        Assert.Contains("PAR_TEST_DB_PASSWORD=[REDACTED]", par.Process.Stdout); // pip did print its environment
-        foreach (var secret in new[] { AwsSecret, AwsKeyId, DbPassword })
+        await using (par)
         {
-            Assert.DoesNotContain(secret, par.Process.Stdout + par.Process.Stderr);
+            try
+            {
+                Assert.Equal(70, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(180)));
+                Assert.Contains("pip install failed", par.Process.Stdout);
+                return par.Process;
+            }
+            finally
+            {
+                dir.Dispose();
+            }
         }
     }
+
+    private static void AssertNoSecret(ParProcess par)
+    {
+        foreach (var secret in new[] { AwsSecret, AwsKeyId, DbPassword })
+        {
+            Assert.DoesNotContain(secret, par.Stdout + par.Stderr);
+        }
+    }
+
+    /// <summary>A PEP 517 backend in the package itself (nothing to install first) that shows pip's environment, then fails.</summary>
+    private const string EnvironmentBackend = """
+        import os
+
+
+        def _show(*_args, **_kwargs):
+            names = ["AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "PAR_TEST_DB_PASSWORD"]
+            print("pip environment: " + " ".join("%s=%s" % (n, os.environ.get(n)) for n in names), flush=True)
+            raise SystemExit(1)
+
+
+        get_requires_for_build_wheel = _show
+        prepare_metadata_for_build_wheel = _show
+        build_wheel = _show
+
+        """;
 
     private const string EnvironmentApp = """
         import json
