@@ -19,7 +19,21 @@ internal static class ParApp
     public static WebApplication Create(ConfigResult config, ProcessExit exit)
     {
         var options = config.Options ?? throw new ArgumentException("configuration is invalid", nameof(config));
+        var workDir = WorkDirOwnership.Claim(options.Lifecycle.WorkDir); // before anything writes there
         var headStart = PythonHeadStart.Begin(options);
+        try
+        {
+            return Build(config, exit, options, workDir, headStart);
+        }
+        catch
+        {
+            headStart.DiscardAsync().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(ConfigResult config, ProcessExit exit, ParOptions options, WorkDirOwnership workDir, PythonHeadStart headStart)
+    {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -28,7 +42,7 @@ internal static class ParApp
             kestrel.ListenAnyIP(options.Listeners.A2aPort, l => l.Protocols = HttpProtocols.Http2);
         });
         builder.AddParLogging(options);
-        builder.AddParLifecycle(config, exit);
+        builder.AddParLifecycle(config, exit, workDir);
         builder.AddParHealth();
         builder.AddParPackages();
         builder.AddParSigning();
@@ -46,12 +60,56 @@ internal static class ParApp
         return app;
     }
 
+    /// <summary>
+    /// Creates the runtime, runs it until shutdown and returns the process exit code. No exception escapes as a crash
+    /// (134): a port that cannot be opened is 71, anything else unexpected is 70, each with its reason logged.
+    /// </summary>
+    public static async Task<int> RunAsync(ConfigResult config)
+    {
+        WebApplication app;
+        try
+        {
+            app = Create(config, new ProcessExit());
+        }
+        catch (Exception e)
+        {
+            // No logger exists yet: the reason goes to stderr, the exit code to the class of the failure.
+            var code = config.Options is { } options && ListenerFailure.From(e, options.Listeners) is { } listener ? listener.ExitCode : ExitCodes.AgentFailed;
+            await Console.Error.WriteLineAsync($"PAR could not start ({e.GetType().Name}): {e.Message}; exiting with {code}");
+            return code;
+        }
+
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => LastResort.Crash(app.Logger, e.ExceptionObject);
+        try
+        {
+            return await RunAsync(app);
+        }
+        catch (Exception e)
+        {
+            return await LastResort.ExitAsync(app, e);
+        }
+    }
+
     /// <summary>Runs until shutdown and returns the process exit code.</summary>
     public static async Task<int> RunAsync(WebApplication app)
     {
         var exit = app.Services.GetRequiredService<ProcessExit>();
         var signals = app.Services.GetRequiredService<ShutdownSignals>();
-        await app.StartAsync();
+        var options = app.Services.GetRequiredService<ParOptions>();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e) when (ListenerFailure.From(e, options.Listeners) is { } failure)
+        {
+            // Nothing listens: there is no /health to report through and no backoff to serve; clean up and go.
+            BootLog.ListenerUnavailable(app.Logger, failure.Check, failure.Message, failure.ExitCode);
+            await app.Services.GetRequiredService<RuntimeCleanup>().RunAsync(signals.Hurry);
+            BootLog.Exiting(app.Logger, failure.ExitCode);
+            await app.DisposeAsync();
+            return failure.ExitCode;
+        }
+
         await WhenCancelled(app.Lifetime.ApplicationStopping);
 
         // The second signal's token reaches the drain delay and the listeners' wait for in-flight calls.

@@ -8,12 +8,22 @@ if (args.Length > 0)
     return await ParCommands.RunAsync(args, Console.Out, Console.Error);
 }
 
-var config = ConfigLoader.Load(EnvSnapshot.FromProcess());
+ConfigResult config;
+try
+{
+    config = ConfigLoader.Load(EnvSnapshot.FromProcess());
+}
+catch (Exception e)
+{
+    // Last resort (SPEC §1): a failure while reading the configuration is a configuration failure, never a crash.
+    Console.Error.WriteLine($"configuration could not be read ({e.GetType().Name}): {e.Message}");
+    return ExitCodes.ConfigInvalid;
+}
+
 if (!config.IsValid)
 {
     ConfigReport.WriteInvalid(config.Snapshot, config.Errors, Console.Out, Console.Error);
     return ExitCodes.ConfigInvalid;
 }
 
-var app = ParApp.Create(config, new ProcessExit());
-return await ParApp.RunAsync(app);
+return await ParApp.RunAsync(config);

@@ -107,6 +107,16 @@ internal sealed class ParProcess : IAsyncDisposable
     /// <summary>kill(-PGID, signal): every process of PAR's process group, as Ctrl-C or systemd's stop does.</summary>
     public int SignalProcessGroup(int signal) => Kill(-_process.Id, signal);
 
+    /// <summary>The agent worker's pid, from the agent.worker.started log event.</summary>
+    public int WorkerPid()
+    {
+        var started = StdoutLines.First(l => l.Contains("\"event\":\"agent.worker.started\"", StringComparison.Ordinal));
+        return System.Text.Json.JsonDocument.Parse(started).RootElement.GetProperty("pid").GetInt32();
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to another process (the worker); true when it was delivered.</summary>
+    public static bool SignalProcess(int pid, int signal) => Kill(pid, signal) == 0;
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

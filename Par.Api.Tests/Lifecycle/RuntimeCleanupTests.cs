@@ -9,25 +9,85 @@ namespace Par.Api.Tests.Lifecycle;
 public sealed class RuntimeCleanupTests
 {
     [Fact]
-    public async Task Cleanup_EmptiesWorkDirButKeepsAPackageGivenInsideIt()
+    public async Task Cleanup_WorkDirFoundNonEmpty_DeletesOnlyWhatParCreated()
     {
         using var work = new TempDirectory();
         var package = Path.GetDirectoryName(work.Write("operator/agent/agent.yaml", "name: demo\nversion: 1.0.0\n"))!;
+        work.Write("operator-notes.txt", "the operator's, not PAR's");
+        work.Write("shared/data.bin", "another service's");
+        var options = Options(work.Path, package);
+        var ownership = WorkDirOwnership.Claim(work.Path);
+        // What PAR writes during a run, after the claim.
         work.Write("venv/bin/python", "");
         work.Write("package.apkg", "zip");
-        work.Write("operator-notes.txt", "not kept: PAR's own folder");
-        var options = ConfigLoader.Load(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "a",
-            [EnvNames.AgentPackagePath] = package,
-            [EnvNames.ParWorkDir] = work.Path,
-        }).Options!;
+        work.Write("worker-spec.json", "{}");
+        work.Write(".extract-0123/agent.yaml", "");
+
+        await CleanAsync(options, ownership);
+
+        string[] kept = ["operator", "operator-notes.txt", "shared"];
+        Assert.Equal(kept.Select(k => work.Combine(k)).Order(), Directory.GetFileSystemEntries(work.Path).Order());
+        Assert.True(File.Exists(Path.Combine(package, "agent.yaml")));
+    }
+
+    [Fact]
+    public async Task Cleanup_WorkDirFoundNonEmpty_KeepsANewFileWithoutParsName()
+    {
+        using var work = new TempDirectory();
+        work.Write("operator-notes.txt", "there before PAR");
+        var options = Options(work.Path, TestPackages.SampleAgent);
+        var ownership = WorkDirOwnership.Claim(work.Path);
+        work.Write("venv/bin/python", "");
+        work.Write("other-service.log", "written by another process while PAR ran, as in /tmp");
+
+        await CleanAsync(options, ownership);
+
+        Assert.Equal([work.Combine("operator-notes.txt"), work.Combine("other-service.log")], Directory.GetFileSystemEntries(work.Path).Order());
+    }
+
+    [Fact]
+    public async Task Cleanup_WorkDirParCreated_IsRemovedWhole()
+    {
+        using var parent = new TempDirectory();
+        var workDir = parent.Combine("work");
+        var options = Options(workDir, TestPackages.SampleAgent);
 
         // Cleanup right after the start: the head start's venv creation and standby worker are stopped too.
+        var ownership = WorkDirOwnership.Claim(workDir);
         await using var headStart = PythonHeadStart.Begin(options);
-        await new RuntimeCleanup(new BootContext(), headStart, options, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
+        Directory.CreateDirectory(Path.Combine(workDir, "venv"));
+        await new RuntimeCleanup(new BootContext(), headStart, options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
 
-        Assert.Equal([Path.Combine(work.Path, "operator")], Directory.GetFileSystemEntries(work.Path));
-        Assert.True(File.Exists(Path.Combine(package, "agent.yaml")));
+        Assert.False(Directory.Exists(workDir), "the work dir PAR created outlived the cleanup");
+    }
+
+    [Fact]
+    public async Task Cleanup_WorkDirFoundEmpty_StaysButEmpty()
+    {
+        using var work = new TempDirectory();
+        var options = Options(work.Path, TestPackages.SampleAgent);
+        var ownership = WorkDirOwnership.Claim(work.Path);
+        work.Write("venv/bin/python", "");
+        work.Write("worker.sock", "");
+
+        await CleanAsync(options, ownership);
+
+        Assert.True(Directory.Exists(work.Path), "a directory PAR found (a mounted volume) was removed");
+        Assert.Empty(Directory.GetFileSystemEntries(work.Path));
+    }
+
+    private static ParOptions Options(string workDir, string package) => ConfigLoader.Load(new Dictionary<string, string?>
+    {
+        [EnvNames.AgentAppId] = "a",
+        [EnvNames.AgentPackagePath] = package,
+        [EnvNames.ParWorkDir] = workDir,
+    }).Options!;
+
+    private static async Task CleanAsync(ParOptions options, WorkDirOwnership ownership)
+    {
+        // A socket path too long for the head start keeps it idle: these tests look at the files alone.
+        var idle = options with { Lifecycle = options.Lifecycle with { WorkDir = "/" + new string('x', 200) } };
+        await using var headStart = PythonHeadStart.Begin(idle);
+        await new RuntimeCleanup(new BootContext(), headStart, options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
@@ -76,6 +77,35 @@ internal sealed class RuntimeProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"/health never answered {(int)expected} (last: {last}). stdout:\n{Process.Stdout}\nstderr:\n{Process.Stderr}");
+    }
+
+    /// <summary>Polls <paramref name="path"/> until its status and JSON body satisfy the condition; returns them.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> WaitForAsync(string path, Func<HttpStatusCode, JsonElement, bool> until, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = "no answer";
+        while (DateTime.UtcNow < deadline && !Process.HasExited)
+        {
+            try
+            {
+                using var response = await Rest.GetAsync(path);
+                var text = await response.Content.ReadAsStringAsync();
+                last = $"{(int)response.StatusCode} {text}";
+                var body = JsonDocument.Parse(text).RootElement.Clone();
+                if (until(response.StatusCode, body))
+                {
+                    return (response.StatusCode, body);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or JsonException)
+            {
+                // Not listening yet, or a body that is not JSON: try again.
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"{path} never reached the expected state (last: {last}). stdout:\n{Process.Stdout}\nstderr:\n{Process.Stderr}");
     }
 
     public async ValueTask DisposeAsync()

@@ -44,6 +44,12 @@ internal static class OptionsBinder
                 GracefulShutdownTimeout = Seconds(env, EnvNames.GracefulShutdownTimeoutSec),
                 DebugBootDelay = TimeSpan.FromMilliseconds(Integer(env, EnvNames.DebugBootDelayMs)),
             },
+            Agent = new AgentOptions
+            {
+                ProbeInterval = Seconds(env, EnvNames.WorkerProbeIntervalSec),
+                ProbeTimeout = Seconds(env, EnvNames.WorkerProbeTimeoutSec),
+                RequestTimeout = Seconds(env, EnvNames.AgentRequestTimeoutSec),
+            },
             Logging = new LoggingOptions
             {
                 Level = Enum.Parse<LogLevel>(Text(env, EnvNames.LogLevel)!, ignoreCase: true),

@@ -15,6 +15,7 @@ internal sealed record ParOptions
     public required PackageOptions Package { get; init; }
     public required PythonOptions Python { get; init; }
     public required LifecycleOptions Lifecycle { get; init; }
+    public required AgentOptions Agent { get; init; }
     public required LoggingOptions Logging { get; init; }
 }
 
@@ -68,6 +69,14 @@ internal sealed record LifecycleOptions
     public required TimeSpan ShutdownDelay { get; init; }
     public required TimeSpan GracefulShutdownTimeout { get; init; }
     public required TimeSpan DebugBootDelay { get; init; }
+}
+
+/// <summary>How PAR watches the agent worker and bounds the calls it forwards to it.</summary>
+internal sealed record AgentOptions
+{
+    public required TimeSpan ProbeInterval { get; init; }
+    public required TimeSpan ProbeTimeout { get; init; }
+    public required TimeSpan RequestTimeout { get; init; }
 }
 
 internal sealed record LoggingOptions

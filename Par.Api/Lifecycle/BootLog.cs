@@ -35,6 +35,14 @@ internal static partial class BootLog
         Message = "SHUTDOWN_DELAY_SEC + GRACEFUL_SHUTDOWN_TIMEOUT_SEC = {DrainSec} s exceeds the usual {StopTimeoutSec} s stop timeout of ECS and Kubernetes: raise stopTimeout / terminationGracePeriodSeconds")]
     public static partial void StopTimeoutRisk(ILogger logger, double drainSec, double stopTimeoutSec);
 
+    [LoggerMessage(EventId = 1700, EventName = "runtime.listener_unavailable", Level = LogLevel.Critical,
+        Message = "A listener could not be opened ({Check}): {Reason}; exiting with {ExitCode}")]
+    public static partial void ListenerUnavailable(ILogger logger, string check, string reason, int exitCode);
+
+    [LoggerMessage(EventId = 1701, EventName = "runtime.unexpected_error", Level = LogLevel.Critical,
+        Message = "Unexpected {ExceptionType} outside the boot pipeline: {Reason}; exiting with {ExitCode}")]
+    public static partial void UnexpectedError(ILogger logger, string exceptionType, string reason, int exitCode, Exception? exception);
+
     [LoggerMessage(EventId = 106, EventName = "runtime.exiting", Level = LogLevel.Information, Message = "Runtime exiting with code {ExitCode}")]
     public static partial void Exiting(ILogger logger, int exitCode);
 }

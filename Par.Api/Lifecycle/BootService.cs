@@ -64,6 +64,11 @@ internal sealed class BootService(
         {
             await failureExit.FailAsync(phase, failure);
         }
+        catch (Exception unexpected) when (ListenerFailure.From(unexpected, options.Listeners) is { } listener)
+        {
+            // A listener opened during boot (the standalone UI) whose port is taken.
+            await failureExit.FailAsync(phase, listener);
+        }
         catch (Exception unexpected)
         {
             var failure = new BootFailureException(ExitCodes.AgentFailed, CheckOf(phase), $"unexpected error: {unexpected.Message}", unexpected);

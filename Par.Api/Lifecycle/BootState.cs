@@ -1,6 +1,6 @@
 namespace Par.Api.Lifecycle;
 
-internal enum BootStatus { Booting, Ready, Failed, Draining }
+internal enum BootStatus { Booting, Ready, Failed, Draining, Unresponsive }
 
 internal sealed record PhaseTiming(string Phase, double DurationMs);
 
@@ -67,6 +67,24 @@ internal sealed class BootState
             Error = error,
             ExitCode = exitCode,
             Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = new("failed", error) },
+        });
+
+    /// <summary>A ready runtime whose agent stopped answering: readiness 503 with the reason, until it answers again.</summary>
+    public void MarkUnresponsive(string check, string reason) =>
+        Update(s => s.Status != BootStatus.Ready ? s : s with
+        {
+            Status = BootStatus.Unresponsive,
+            Error = reason,
+            Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = new("failed", reason) },
+        });
+
+    /// <summary>The agent answers again: ready as before.</summary>
+    public void MarkResponsive(string check) =>
+        Update(s => s.Status != BootStatus.Unresponsive ? s : s with
+        {
+            Status = BootStatus.Ready,
+            Error = null,
+            Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = CheckState.Ok },
         });
 
     /// <summary>Shutdown began: a failed runtime keeps its failure (the more useful answer), anything else drains.</summary>

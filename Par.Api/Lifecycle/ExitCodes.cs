@@ -8,6 +8,7 @@ internal static class ExitCodes
     public const int PackageInvalid = 65;
     public const int FetchFailed = 69;
     public const int AgentFailed = 70;
+    public const int ListenerUnavailable = 71;
     public const int StartupTimeout = 75;
     public const int ConfigInvalid = 78;
 }

@@ -4,11 +4,12 @@ namespace Par.Api.Lifecycle;
 
 internal static class LifecycleExtensions
 {
-    public static IHostApplicationBuilder AddParLifecycle(this IHostApplicationBuilder builder, ConfigResult config, ProcessExit exit)
+    public static IHostApplicationBuilder AddParLifecycle(this IHostApplicationBuilder builder, ConfigResult config, ProcessExit exit, WorkDirOwnership workDir)
     {
         var options = config.Options!;
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(exit);
+        builder.Services.AddSingleton(workDir);
         builder.Services.AddSingleton(new EffectiveConfiguration(ConfigLoader.Effective(config.Snapshot)));
         builder.Services.AddSingleton<BootState>();
         builder.Services.AddSingleton<BootContext>();

@@ -4,12 +4,13 @@ using Par.Api.Config;
 
 namespace Par.Api.Lifecycle;
 
-/// <summary>After the listeners have drained: stop the agent worker, then empty PAR_WORK_DIR.</summary>
-internal sealed partial class RuntimeCleanup(BootContext context, PythonHeadStart headStart, ParOptions options, ILogger<RuntimeCleanup> logger)
+/// <summary>After the listeners have drained: stop the agent worker, then delete what PAR created in PAR_WORK_DIR.</summary>
+internal sealed partial class RuntimeCleanup(
+    BootContext context, PythonHeadStart headStart, ParOptions options, WorkDirOwnership ownership, ILogger<RuntimeCleanup> logger)
 {
     private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(5);
 
-    /// <summary>Stops the worker (SIGTERM, SIGKILL after 5 s, or at once when hurried) and empties the work dir.</summary>
+    /// <summary>Stops the worker (SIGTERM, SIGKILL after 5 s, or at once when hurried) and deletes PAR's files.</summary>
     public async Task RunAsync(CancellationToken hurry)
     {
         // A boot that ended early may have left a venv being created or a standby worker nobody took.
@@ -19,10 +20,10 @@ internal sealed partial class RuntimeCleanup(BootContext context, PythonHeadStar
             await worker.StopAsync(hurry.IsCancellationRequested ? TimeSpan.Zero : WorkerGrace, hurry);
         }
 
-        EmptyWorkDirectory();
+        DeleteCreatedEntries();
     }
 
-    private void EmptyWorkDirectory()
+    private void DeleteCreatedEntries()
     {
         var workDir = new DirectoryInfo(options.Lifecycle.WorkDir);
         if (!workDir.Exists)
@@ -30,11 +31,18 @@ internal sealed partial class RuntimeCleanup(BootContext context, PythonHeadStar
             return;
         }
 
-        foreach (var entry in workDir.EnumerateFileSystemInfos().Where(e => !IsOperatorOwned(e.FullName)))
+        var kept = 0;
+        foreach (var entry in workDir.EnumerateFileSystemInfos())
         {
+            if (!ownership.Created(entry.Name) || IsOperatorOwned(entry.FullName))
+            {
+                kept++;
+                continue;
+            }
+
             try
             {
-                if (entry is DirectoryInfo directory)
+                if (entry is DirectoryInfo directory && directory.LinkTarget is null)
                 {
                     directory.Delete(recursive: true);
                 }
@@ -45,7 +53,20 @@ internal sealed partial class RuntimeCleanup(BootContext context, PythonHeadStar
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
+                kept++;
                 CleanupFailed(logger, entry.FullName, e.Message);
+            }
+        }
+
+        if (!ownership.Existed && kept == 0)
+        {
+            try
+            {
+                workDir.Delete();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                CleanupFailed(logger, workDir.FullName, e.Message);
             }
         }
     }

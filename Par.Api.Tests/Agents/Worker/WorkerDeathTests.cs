@@ -18,7 +18,7 @@ public sealed class WorkerDeathTests
         await using var sample = await StartSampleAsync(work, backoffSec: 5);
         var par = sample.Par;
 
-        Assert.Equal(0, Kill(WorkerPid(par), Sigkill));
+        Assert.Equal(0, Kill(par.WorkerPid(), Sigkill));
         var failed = await PollHealthAsync(sample.Client, par, body => body.GetProperty("status").GetString() == "failed");
         var code = await par.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -33,7 +33,7 @@ public sealed class WorkerDeathTests
     {
         using var work = new TempDirectory("par-work");
         await using var sample = await StartSampleAsync(work, backoffSec: 0);
-        var workerPid = WorkerPid(sample.Par);
+        var workerPid = sample.Par.WorkerPid();
 
         // SIGKILL: PAR gets no chance to stop its worker, and the pipes the worker writes its log to break.
         sample.Par.Signal(Sigkill);
@@ -93,13 +93,6 @@ public sealed class WorkerDeathTests
 
         Kill(pid, Sigkill);
         return false;
-    }
-
-    /// <summary>The worker's pid, from the agent.worker.started log event.</summary>
-    private static int WorkerPid(ParProcess par)
-    {
-        var started = par.StdoutLines.First(l => l.Contains("\"event\":\"agent.worker.started\"", StringComparison.Ordinal));
-        return JsonDocument.Parse(started).RootElement.GetProperty("pid").GetInt32();
     }
 
     /// <summary>Polls /health until its body satisfies the condition (bounded; a connection refused while starting is retried).</summary>

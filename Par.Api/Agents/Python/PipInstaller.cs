@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Par.Api.Agents.Worker;
 using Par.Api.Config;
 
 namespace Par.Api.Agents.Python;
@@ -20,9 +21,12 @@ internal sealed class PipInstaller(ParOptions options, ILogger<PipInstaller> log
         PythonLog.InstallStarted(logger, dependencies.Path!, arguments);
         var started = TimeProvider.System.GetTimestamp();
         var environment = new Dictionary<string, string> { ["PIP_DISABLE_PIP_VERSION_CHECK"] = "1", ["PIP_NO_INPUT"] = "1" };
+        // pip runs what the package's requirements say: none of PAR's credentials reach it, and its lines are masked.
+        var inherited = EnvSnapshot.Inherited();
+        var mask = WithheldEnvironment.Masker(inherited);
         var outcome = await ProcessRunner.RunAsync(
-            VenvBuilder.Interpreter(venv), arguments, python.InstallTimeout, line => PythonLog.InstallOutput(logger, line),
-            cancellationToken, environment, packageDirectory);
+            VenvBuilder.Interpreter(venv), arguments, python.InstallTimeout, line => PythonLog.InstallOutput(logger, mask(line)),
+            cancellationToken, environment, packageDirectory, WithheldEnvironment.Names(inherited, WithheldEnvironment.FromPip));
         if (outcome.TimedOut)
         {
             throw VenvBuilder.Failure($"dependency install exceeded INSTALL_TIMEOUT_SEC={python.InstallTimeout.TotalSeconds:0} and was killed");
@@ -30,7 +34,7 @@ internal sealed class PipInstaller(ParOptions options, ILogger<PipInstaller> log
 
         if (outcome.ExitCode != 0)
         {
-            throw VenvBuilder.Failure($"pip install failed (exit {outcome.ExitCode}): {ErrorLines(outcome.Output)}");
+            throw VenvBuilder.Failure($"pip install failed (exit {outcome.ExitCode}): {mask(ErrorLines(outcome.Output))}");
         }
 
         PythonLog.InstallCompleted(logger, Math.Round(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, 2));

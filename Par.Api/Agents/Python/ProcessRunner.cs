@@ -22,7 +22,8 @@ internal static class ProcessRunner
         Action<string> onLine,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        IReadOnlyCollection<string>? withheld = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -35,6 +36,11 @@ internal static class ProcessRunner
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in withheld ?? [])
+        {
+            info.Environment.Remove(name); // inherited from PAR, not handed on
         }
 
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())

@@ -15,7 +15,8 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     private const int MaxUnlogged = 100;
 
     private readonly Process _process;
-    private readonly List<(string Stream, string Line)> _unlogged = [];
+    private readonly List<(string Stream, string Line, string? Traceback)> _unlogged = [];
+    private readonly TracebackGrouper _stderr;
     private ILogger? _logger;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Queue<string> _recentErrors = new();
@@ -28,6 +29,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         var handler = WorkerSocket.CreateHandler(socketPath);
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         _client = new HttpClient(handler, disposeHandler: false) { BaseAddress = WorkerSocket.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        _stderr = new TracebackGrouper(line => Log("stderr", line, null), (error, traceback) => Log("stderr", error, traceback));
         process.OutputDataReceived += (_, e) => Forward("stdout", e.Data);
         process.ErrorDataReceived += (_, e) => Forward("stderr", e.Data);
         process.Exited += (_, _) => _exited.TrySetResult(process.ExitCode);
@@ -96,9 +98,9 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         lock (_unlogged)
         {
             _logger = logger;
-            foreach (var (stream, line) in _unlogged)
+            foreach (var (stream, line, traceback) in _unlogged)
             {
-                WorkerLog.Output(logger, stream, line);
+                Write(logger, stream, line, traceback);
             }
 
             _unlogged.Clear();
@@ -167,6 +169,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     public async ValueTask DisposeAsync()
     {
         await StopAsync(StopGrace, CancellationToken.None);
+        _stderr.Dispose();
         _client.Dispose();
         Invoker.Dispose();
         _process.Dispose();
@@ -176,34 +179,59 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     {
         if (line is null)
         {
+            if (stream == "stderr")
+            {
+                _stderr.Flush(); // the end of the stream ends a traceback still open
+            }
+
             return;
         }
 
+        if (stream == "stdout")
+        {
+            Log(stream, line, null);
+            return;
+        }
+
+        _stderr.Feed(line);
+        lock (_recentErrors)
+        {
+            _recentErrors.Enqueue(line);
+            while (_recentErrors.Count > 20)
+            {
+                _recentErrors.Dequeue();
+            }
+        }
+    }
+
+    /// <summary>One line, or one whole traceback, to the log; kept for later while a standby worker has no logger yet.</summary>
+    private void Log(string stream, string line, string? traceback)
+    {
         lock (_unlogged)
         {
             if (_logger is null)
             {
                 if (_unlogged.Count < MaxUnlogged)
                 {
-                    _unlogged.Add((stream, line));
+                    _unlogged.Add((stream, line, traceback));
                 }
             }
             else
             {
-                WorkerLog.Output(_logger, stream, line);
+                Write(_logger, stream, line, traceback);
             }
         }
+    }
 
-        if (stream == "stderr")
+    private static void Write(ILogger logger, string stream, string line, string? traceback)
+    {
+        if (traceback is null)
         {
-            lock (_recentErrors)
-            {
-                _recentErrors.Enqueue(line);
-                while (_recentErrors.Count > 20)
-                {
-                    _recentErrors.Dequeue();
-                }
-            }
+            WorkerLog.Output(logger, stream, line);
+        }
+        else
+        {
+            WorkerLog.Traceback(logger, stream, line, traceback);
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
         }
 
         File.Delete(files.Status);
-        await File.WriteAllTextAsync(files.Spec, spec.ToJson(), cancellationToken);
+        await WriteSpecAsync(files.Spec, spec, cancellationToken);
         var worker = await AdoptStandbyAsync(python, files.Spec, cancellationToken) ?? StartNew(python, files, spec.PackageDir);
         var status = await WaitForStatusAsync(worker, files.Status, cancellationToken);
         if (status.State != "loaded")
@@ -40,6 +40,24 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
             AgentLoadLog.Warning(logger, warning);
         }
         return worker;
+    }
+
+    /// <summary>
+    /// The spec carries the manifest's expanded environment values: created 0600 (never chmod-ed after, which would
+    /// leave a moment of 0644), replacing one an earlier start left.
+    /// </summary>
+    private static async Task WriteSpecAsync(string path, WorkerSpec spec, CancellationToken cancellationToken)
+    {
+        File.Delete(path);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var file = new FileStream(path, options);
+        await using var writer = new StreamWriter(file);
+        await writer.WriteAsync(spec.ToJson().AsMemory(), cancellationToken);
     }
 
     /// <summary>The head start's standby worker, given the spec; null when there is none for this interpreter or it is gone.</summary>
@@ -81,6 +99,11 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
         foreach (var argument in new[] { "-u", ScriptPath, "--spec", specArgument, "--socket", files.Socket, "--status-file", files.Status })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in info.Environment.Keys.Where(WithheldEnvironment.FromWorker).ToList())
+        {
+            info.Environment.Remove(name); // PAR's credentials are not the agent's (SPEC §5)
         }
 
         info.Environment["PYTHONUNBUFFERED"] = "1";

@@ -25,4 +25,15 @@ internal static partial class WorkerLog
     [LoggerMessage(EventId = 505, EventName = "agent.worker.head_start", Level = LogLevel.Information,
         Message = "Agent worker {Pid} was started while the host started; it now loads the agent")]
     public static partial void HeadStart(ILogger logger, int pid);
+
+    [LoggerMessage(EventId = 1702, EventName = "agent.worker.unresponsive", Level = LogLevel.Warning,
+        Message = "The agent worker has not answered its liveness probe for {SilentSec} s ({Reason}): readiness is 503")]
+    public static partial void Unresponsive(ILogger logger, double silentSec, string reason);
+
+    [LoggerMessage(EventId = 1703, EventName = "agent.worker.responsive", Level = LogLevel.Information,
+        Message = "The agent worker answers its liveness probe again: ready")]
+    public static partial void Responsive(ILogger logger);
+
+    [LoggerMessage(EventId = 1704, EventName = "agent.traceback", Level = LogLevel.Error, Message = "{Error}")]
+    public static partial void Traceback(ILogger logger, string stream, string error, string traceback);
 }

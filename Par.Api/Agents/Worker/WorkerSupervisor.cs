@@ -1,12 +1,21 @@
 using Microsoft.Extensions.Logging;
+using Par.Api.Config;
 using Par.Api.Lifecycle;
 
 namespace Par.Api.Agents.Worker;
 
-/// <summary>A worker that dies outside shutdown turns readiness 503 at once and ends the process with 70.</summary>
-internal sealed class WorkerSupervisor(FailureExit failureExit, IHostApplicationLifetime lifetime, ILogger<WorkerSupervisor> logger)
+/// <summary>
+/// A worker that dies outside shutdown turns readiness 503 at once and ends the process with 70; one that stops
+/// answering is found by <see cref="WorkerLiveness"/>.
+/// </summary>
+internal sealed class WorkerSupervisor(
+    FailureExit failureExit, ParOptions options, BootState state, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<WorkerSupervisor> logger)
 {
-    public void Watch(IAgentWorker worker) => _ = WatchAsync(worker);
+    public void Watch(IAgentWorker worker)
+    {
+        _ = WatchAsync(worker);
+        _ = new WorkerLiveness(options.Agent, state, failureExit, time, logger).WatchAsync(worker, lifetime.ApplicationStopping);
+    }
 
     private async Task WatchAsync(IAgentWorker worker)
     {

@@ -11,21 +11,20 @@ namespace Par.Api.Surfaces.Rest;
 /// </summary>
 internal static class AgentForwarding
 {
-    private static readonly ForwarderRequestConfig RequestConfig = new() { ActivityTimeout = TimeSpan.FromMinutes(10) };
-
     public static IEndpointRouteBuilder MapAgentForwarding(this IEndpointRouteBuilder app, ParOptions options)
     {
         var basePath = options.Listeners.BasePath;
         var transformer = new StripBaseTransformer(basePath);
+        var requestConfig = new ForwarderRequestConfig { ActivityTimeout = options.Agent.RequestTimeout }; // AGENT_REQUEST_TIMEOUT_SEC
         app.Map(BasePath.Join(basePath, "/{**rest}"), (HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state) =>
-                ForwardAsync(context, forwarder, boot, state, transformer))
+                ForwardAsync(context, forwarder, boot, state, transformer, requestConfig))
             .RequireHost($"*:{options.Listeners.RestPort}")
             .WithOrder(int.MaxValue)
             .ExcludeFromDescription();
         return app;
     }
 
-    private static async Task ForwardAsync(HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state, HttpTransformer transformer)
+    private static async Task ForwardAsync(HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state, HttpTransformer transformer, ForwarderRequestConfig requestConfig)
     {
         if (context.Request.RouteValues["rest"] is string rest && rest.StartsWith("_par/", StringComparison.Ordinal))
         {
@@ -46,10 +45,11 @@ internal static class AgentForwarding
             return;
         }
 
-        var error = await forwarder.SendAsync(context, WorkerAddress, worker.Invoker, RequestConfig, transformer);
+        var error = await forwarder.SendAsync(context, WorkerAddress, worker.Invoker, requestConfig, transformer);
         if (error != ForwarderError.None && !context.Response.HasStarted)
         {
-            await Problem(context, StatusCodes.Status502BadGateway, $"The agent's REST app did not answer ({error})");
+            var timedOut = error == ForwarderError.RequestTimedOut;
+            await Problem(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, $"The agent's REST app did not answer ({error})");
         }
     }
 

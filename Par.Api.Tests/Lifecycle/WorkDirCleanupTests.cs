@@ -1,0 +1,64 @@
+using System.Net;
+using Par.Api.Config;
+using Par.Api.Tests.Infrastructure;
+
+namespace Par.Api.Tests.Lifecycle;
+
+/// <summary>SPEC §7: PAR deletes only what it created; PAR_WORK_DIR=/tmp or a shared volume loses nothing.</summary>
+public sealed class WorkDirCleanupTests
+{
+    private const int Sigterm = 15;
+
+    [Fact]
+    public async Task Sigterm_WorkDirWithOperatorFiles_TheySurviveAndParsFilesAreGone()
+    {
+        using var work = OperatorFiles();
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.ParWorkDir] = work.Path,
+        });
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        Assert.True(Directory.Exists(work.Combine("venv")), "PAR wrote nothing into the work dir: the test proves nothing");
+        Assert.True(File.Exists(work.Combine("worker-spec.json")));
+
+        par.Process.Signal(Sigterm);
+
+        Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        AssertOnlyOperatorFiles(work);
+    }
+
+    [Fact]
+    public async Task FailedBoot_WorkDirWithOperatorFiles_TheySurviveAndParsFilesAreGone()
+    {
+        using var work = OperatorFiles();
+        using var dir = new TempDirectory();
+        dir.Write("pkg/agent.yaml", "name: broken\nversion: 1.0.0\na2a:\n  service: boom:create\n");
+        dir.Write("pkg/boom.py", "raise KeyError('config missing')\n");
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = dir.Combine("pkg"),
+            [EnvNames.ParWorkDir] = work.Path,
+        });
+
+        Assert.Equal(70, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("config missing", par.Process.Stdout);
+        AssertOnlyOperatorFiles(work);
+    }
+
+    /// <summary>A work dir as a shared volume or /tmp looks: files and folders of others, one named like nothing of PAR's.</summary>
+    private static TempDirectory OperatorFiles()
+    {
+        var work = new TempDirectory("par-shared");
+        work.Write("notes.txt", "the operator's");
+        work.Write("cache/model.bin", "another service's data");
+        return work;
+    }
+
+    private static void AssertOnlyOperatorFiles(TempDirectory work)
+    {
+        Assert.Equal([work.Combine("cache"), work.Combine("notes.txt")], Directory.GetFileSystemEntries(work.Path).Order());
+        Assert.Equal("the operator's", File.ReadAllText(work.Combine("notes.txt")));
+        Assert.Equal("another service's data", File.ReadAllText(work.Combine("cache", "model.bin")));
+    }
+}
