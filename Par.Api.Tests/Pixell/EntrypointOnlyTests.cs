@@ -48,7 +48,7 @@ public sealed class EntrypointOnlyTests
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(70, code);
-        Assert.Contains("the entrypoint task \\u0027src.consumer:main\\u0027 returned", par.Process.Stdout);
+        Assert.Contains("the entrypoint task 'src.consumer:main' returned", par.Process.Stdout);
         Assert.Contains("exited unexpectedly with code 4", par.Process.Stdout);
     }
 
@@ -62,7 +62,7 @@ public sealed class EntrypointOnlyTests
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(70, code);
-        Assert.Contains("entrypoint task \\u0027src.consumer:main\\u0027 failed as it started: RuntimeError: redis is unreachable", par.Process.Stdout);
+        Assert.Contains("entrypoint task 'src.consumer:main' failed as it started: RuntimeError: redis is unreachable", par.Process.Stdout);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class EntrypointOnlyTests
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(70, code);
-        Assert.Contains("entrypoint \\u0027src.consumer:handle_task\\u0027 is the package\\u0027s only surface", par.Process.Stdout);
+        Assert.Contains("entrypoint 'src.consumer:handle_task' is the package's only surface", par.Process.Stdout);
         Assert.Contains("needs arguments (ctx, payload)", par.Process.Stdout);
     }
 }

@@ -55,6 +55,6 @@ public sealed class OldRuntimeAgentTests
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(70, code);
-        Assert.Contains("No module named \\u0027fastapi\\u0027", par.Process.Stdout);
+        Assert.Contains("No module named 'fastapi'", par.Process.Stdout);
     }
 }

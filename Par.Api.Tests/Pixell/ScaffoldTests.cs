@@ -35,7 +35,7 @@ public sealed class ScaffoldTests
         var log = par.Process.Stdout;
         var warning = Assert.Single(log.Split('\n'), l => l.Contains("\"event\":\"agent.load_warning\"", StringComparison.Ordinal));
         Assert.Contains("\"level\":\"warn\"", warning);
-        Assert.Contains("a2a factory \\u0027src.a2a.server:serve\\u0027 returned None, which has no \\u0027custom_handlers\\u0027 and no \\u0027Invoke\\u0027: the agent has no A2A actions", warning);
+        Assert.Contains("a2a factory 'src.a2a.server:serve' returned None, which has no 'custom_handlers' and no 'Invoke': the agent has no A2A actions", warning);
         Assert.True(log.Contains("A2A server stub - implement gRPC service here", StringComparison.Ordinal), log);
     }
 
