@@ -6,6 +6,7 @@ need_apt=()
 command -v strace >/dev/null 2>&1 || need_apt+=(strace)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
+command -v nginx >/dev/null 2>&1 || need_apt+=(nginx)  # the reverse proxy of the load-balancer tests
 python3 -c "import venv" 2>/dev/null || need_apt+=(python3-venv)
 
 if [ ${#need_apt[@]} -gt 0 ]; then

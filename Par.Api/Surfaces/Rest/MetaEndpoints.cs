@@ -9,7 +9,7 @@ internal static class MetaEndpoints
     {
         var group = app.MapGroup(options.Listeners.BasePath == "/" ? string.Empty : options.Listeners.BasePath)
             .WithTags("Runtime")
-            .RequireHost($"*:{options.Listeners.RestPort}");
+            .RequireListener(options.Listeners.RestPort);
         group.MapGet("/meta", (BootContext boot, BootState state) => TypedResults.Ok(Meta(boot, state.Current, options)))
             .WithName("Meta")
             .WithSummary("The package, its surfaces, boot timings per phase and the runtime version");

@@ -30,7 +30,7 @@ internal static class SwaggerExtensions
         });
         app.MapGet(BasePath.Join(options.Listeners.BasePath, AgentOpenApi.DocumentPath), (AgentOpenApi agent) =>
                 agent.Document is { } document ? Results.Text(document, "application/json") : Results.NotFound())
-            .RequireHost($"*:{options.Listeners.RestPort}")
+            .RequireListener(options.Listeners.RestPort)
             .ExcludeFromDescription();
         return app;
     }
