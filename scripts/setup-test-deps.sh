@@ -22,3 +22,9 @@ if ! command -v moto_server >/dev/null 2>&1; then
   # moto provides a real S3 API on loopback for the S3 tests.
   python3 -m pip install --quiet 'moto[server]==5.2.1' || { echo "moto_server is missing and could not be installed" >&2; exit 1; }
 fi
+
+if [ ! -d "$(dirname "$0")/node/node_modules/@apidevtools/swagger-parser" ]; then
+  # The OpenAPI validator the Swagger tests drive, pinned by scripts/node/package-lock.json.
+  command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js (apt-get install nodejs npm)" >&2; exit 1; }
+  npm ci --prefix "$(dirname "$0")/node" --no-audit --no-fund --silent >/dev/null || { echo "scripts/node could not be installed" >&2; exit 1; }
+fi

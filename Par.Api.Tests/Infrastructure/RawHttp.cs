@@ -4,17 +4,27 @@ using System.Text;
 namespace Par.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Sends a request line exactly as written (HttpClient would normalise "..", "%2e%2e" and friends away),
-/// for path-traversal tests.
+/// Sends a request exactly as written (HttpClient would normalise "..", "%2e%2e" and friends away, and always sends a
+/// Host), for path-traversal, HEAD and Host-header tests.
 /// </summary>
 internal static class RawHttp
 {
-    public static async Task<(int Status, string Response)> GetAsync(int port, string rawPath)
+    public static Task<(int Status, string Response)> GetAsync(int port, string rawPath) => SendAsync(port, "GET", rawPath);
+
+    /// <summary>One request on a fresh connection; <paramref name="host"/> null sends no Host line at all.</summary>
+    public static async Task<(int Status, string Response)> SendAsync(
+        int port, string method, string rawPath, string? host = "", string version = "HTTP/1.1")
     {
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port);
         var stream = client.GetStream();
-        var request = $"GET {rawPath} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n";
+        var hostLine = host switch
+        {
+            null => string.Empty,
+            "" => $"Host: 127.0.0.1:{port}\r\n",
+            _ => $"Host: {host}\r\n",
+        };
+        var request = $"{method} {rawPath} {version}\r\n{hostLine}Connection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var response = await reader.ReadToEndAsync();

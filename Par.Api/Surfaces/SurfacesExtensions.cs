@@ -25,11 +25,12 @@ internal static class SurfacesExtensions
         return builder;
     }
 
-    /// <summary>Before routing: request ids for every listener, then the A2A path prefix.</summary>
+    /// <summary>Before routing: request ids for every listener, the A2A path prefix, HEAD for Swagger.</summary>
     public static WebApplication UseParSurfaces(this WebApplication app, ParOptions options)
     {
         app.UseRequestIds();
         app.UseA2aPathPrefix(options);
+        app.UseSwaggerHead(options);
         return app;
     }
 
