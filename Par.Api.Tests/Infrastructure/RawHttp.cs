@@ -11,19 +11,14 @@ internal static class RawHttp
 {
     public static Task<(int Status, string Response)> GetAsync(int port, string rawPath) => SendAsync(port, "GET", rawPath);
 
-    /// <summary>One request on a fresh connection; <paramref name="host"/> null sends no Host line at all.</summary>
+    /// <summary>One request on a fresh connection: Host is 127.0.0.1:PORT unless given ("" sends an empty one); none with <paramref name="omitHost"/>.</summary>
     public static async Task<(int Status, string Response)> SendAsync(
-        int port, string method, string rawPath, string? host = "", string version = "HTTP/1.1")
+        int port, string method, string rawPath, string? host = null, string version = "HTTP/1.1", bool omitHost = false)
     {
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port);
         var stream = client.GetStream();
-        var hostLine = host switch
-        {
-            null => string.Empty,
-            "" => $"Host: 127.0.0.1:{port}\r\n",
-            _ => $"Host: {host}\r\n",
-        };
+        var hostLine = omitHost ? string.Empty : $"Host: {host ?? $"127.0.0.1:{port}"}\r\n";
         var request = $"{method} {rawPath} {version}\r\n{hostLine}Connection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
         using var reader = new StreamReader(stream, Encoding.UTF8);
