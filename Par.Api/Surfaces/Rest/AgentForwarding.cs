@@ -61,7 +61,7 @@ internal static class AgentForwarding
             return;
         }
 
-        if (context.Features.Get<IForwarderErrorFeature>()?.Exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+        if (IsBodyTooLarge(context.Features.Get<IForwarderErrorFeature>()?.Exception))
         {
             // A chunked body grew past Kestrel's limit (MAX_REQUEST_BODY_MB) while it was being forwarded.
             await TooLarge(context, limit);
@@ -73,6 +73,19 @@ internal static class AgentForwarding
     }
 
     private const string WorkerAddress = "http://agent-worker/";
+
+    private static bool IsBodyTooLarge(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static Task TooLarge(HttpContext context, long limit)
     {
