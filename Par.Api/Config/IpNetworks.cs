@@ -12,7 +12,7 @@ internal static class IpNetworks
         var networks = new List<IPNetwork>();
         foreach (var entry in (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (IPNetwork.TryParse(entry, out var network))
+            if (IPNetwork.TryParse(entry, out var network) && IPAddress.TryParse(entry.Split('/')[0], out var given) && given.Equals(network.BaseAddress))
             {
                 networks.Add(network);
             }
