@@ -40,12 +40,14 @@ public sealed class AnyHostTests(SampleAgentFixture sample) : IClassFixture<Samp
     }
 
     [Fact]
-    public async Task Rest_AgentRouteOnTheA2aPort_NotServed()
+    public async Task Rest_RestRoutesOnTheA2aPort_NotServed()
     {
         using var http = new HttpClient { BaseAddress = new Uri(sample.Host.A2aAddress), DefaultRequestVersion = new Version(2, 0), DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
 
-        using var response = await http.GetAsync(Base + "/meta");
-
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        foreach (var path in new[] { Base + "/meta", Base + "/hello", Base + "/swagger/index.html", Base + "/swagger/runtime/swagger.json" })
+        {
+            using var response = await http.GetAsync(path);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, $"{path}: {(int)response.StatusCode}");
+        }
     }
 }

@@ -152,6 +152,18 @@ public sealed class RestThroughProxyTests(ProxiedSampleAgentFixture fixture) : I
         Assert.Equal([id], Header(seen, "x-request-id"));
     }
 
+    [Fact]
+    public async Task BodyOverTheDefaultLimit_ThroughProxy_413()
+    {
+        using var http = Client("alb");
+        using var content = new ByteArrayContent(new byte[31 * 1024 * 1024]);
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await http.PostAsync(Base + "/echo", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
     private static string[] Header(JsonElement seen, string name) =>
         [.. seen.GetProperty("headers").EnumerateArray().Where(h => h[0].GetString() == name).Select(h => h[1].GetString()!)];
 }

@@ -43,11 +43,16 @@ internal static class SwaggerExtensions
     public static WebApplication UseParSwagger(this WebApplication app, ParOptions options)
     {
         var prefix = options.Listeners.BasePath == "/" ? string.Empty : options.Listeners.BasePath.TrimStart('/') + "/";
-        app.UseSwagger(o => o.RouteTemplate = prefix + "swagger/{documentName}/swagger.json");
         var ui = app.Services.GetRequiredService<AgentOpenApi>().UiOptions;
         ui.RoutePrefix = prefix + "swagger";
         ui.SwaggerEndpoint("/" + prefix + "swagger/runtime/swagger.json", "PAR runtime");
-        app.UseSwaggerUI(ui);
+        // Middleware, not endpoints: bound to the REST listener by the connection's local port, as the routes are.
+        var restPort = options.Listeners.RestPort;
+        app.UseWhen(context => context.Connection.LocalPort == restPort, rest =>
+        {
+            rest.UseSwagger(o => o.RouteTemplate = prefix + "swagger/{documentName}/swagger.json");
+            rest.UseSwaggerUI(ui);
+        });
         app.MapGet(BasePath.Join(options.Listeners.BasePath, AgentOpenApi.DocumentPath), (AgentOpenApi agent) =>
                 agent.Document is { } document ? Results.Text(document, "application/json") : Results.NotFound())
             .RequireListener(options.Listeners.RestPort)
