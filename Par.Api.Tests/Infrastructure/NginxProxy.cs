@@ -49,7 +49,17 @@ internal sealed class NginxProxy : IAsyncDisposable
             info.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("nginx did not start");
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new InvalidOperationException("nginx did not start");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            dir.Dispose();
+            throw new InvalidOperationException($"nginx could not be started ({e.Message}): scripts/setup-test-deps.sh installs it", e);
+        }
+
         var proxy = new NginxProxy(dir, process, ports);
         try
         {

@@ -58,7 +58,7 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
             k.ListenAnyIP(options.Listeners.UiPort, l => l.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
-        app.MapGet("/health", (HttpContext context) =>
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
         {
             HealthResponses.NoCache(context.Response);
             var snapshot = state.Current;
