@@ -25,6 +25,3 @@ internal static class ListenerPort
         return builder;
     }
 }
-
-/// <summary>Endpoint metadata: the local port of the listener the endpoint belongs to.</summary>
-internal sealed record ListenerPortMetadata(int Port);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Par.Api.Config;
 
 namespace Par.Api.Surfaces;
 
@@ -13,9 +14,15 @@ internal static partial class RequestIds
     public const string Header = "X-Request-ID";
     private const int MaxLength = 200;
 
-    public static WebApplication UseRequestIds(this WebApplication app)
+    public static WebApplication UseRequestIds(this WebApplication app, ParOptions options)
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Par.Api.Requests");
+        var basePath = options.Listeners.BasePath;
+        // Load balancers probe every few seconds: their lines would drown the requests that matter.
+        var probes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "/health", "/ready", "/live", BasePath.Join(basePath, "/health"), BasePath.Join(basePath, "/ready"),
+        };
         app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -31,7 +38,7 @@ internal static partial class RequestIds
                 var path = context.Request.PathBase.Add(context.Request.Path).Value ?? "/";
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
-                if (IsProbe(path))
+                if (probes.Contains(path) || path.Contains("/grpc.health.v1.Health/", StringComparison.Ordinal))
                 {
                     ProbeCompleted(logger, context.Request.Method, path, status, ms, id);
                 }
@@ -62,11 +69,6 @@ internal static partial class RequestIds
 
         return candidate;
     }
-
-    // Load balancers probe every few seconds: their lines would drown the requests that matter.
-    private static bool IsProbe(string path) =>
-        path is "/health" or "/ready" or "/live" || path.EndsWith("/health", StringComparison.Ordinal) || path.EndsWith("/ready", StringComparison.Ordinal)
-        || path.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal);
 
     [LoggerMessage(EventId = 1300, EventName = "http.request.completed", Level = LogLevel.Information,
         Message = "{Method} {Path} answered {Status} in {DurationMs:0.0} ms (request {RequestId})")]

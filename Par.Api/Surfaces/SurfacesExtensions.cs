@@ -28,7 +28,7 @@ internal static class SurfacesExtensions
     /// <summary>Before routing: request ids for every listener, the A2A path prefix, HEAD for Swagger.</summary>
     public static WebApplication UseParSurfaces(this WebApplication app, ParOptions options)
     {
-        app.UseRequestIds();
+        app.UseRequestIds(options);
         app.UseA2aPathPrefix(options);
         app.UseSwaggerHead(options);
         return app;
