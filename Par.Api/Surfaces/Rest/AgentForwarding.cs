@@ -30,9 +30,11 @@ internal static class AgentForwarding
     private static async Task ForwardAsync(
         HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state, HttpTransformer transformer, long limit)
     {
-        if (context.Request.RouteValues["rest"] is string rest && rest.StartsWith("_par/", StringComparison.Ordinal))
+        if (context.Request.RouteValues["rest"] is string rest
+            && Uri.UnescapeDataString(rest).TrimStart('/').StartsWith("_par/", StringComparison.Ordinal))
         {
-            // The worker's control routes are never reachable from outside.
+            // The worker's control routes are never reachable from outside, however the slash is spelled (the path
+            // reaches the worker as the client wrote it, and the worker decodes %2F).
             await Problem(context, StatusCodes.Status404NotFound, "Not Found");
             return;
         }
