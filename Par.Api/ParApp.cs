@@ -52,7 +52,7 @@ internal static class ParApp
 
         var app = builder.Build();
         app.UseParLifecycle();
-        app.UseA2aPathPrefix(options);
+        app.UseParSurfaces(options);
         app.UseRouting();
         app.UseParSwagger(options);
         app.MapParHealth(options);

@@ -3,7 +3,7 @@
 # base images (cached outside the clone), builds the Dockerfile with buildah (chroot isolation), checks the
 # image's config, then runs its ENTRYPOINT once per package source (a mounted directory, https with a test CA,
 # s3 through moto_server), in parallel, and checks /health, a REST call, gRPC Invoke and health, the UI, the
-# HEALTHCHECK command, a clean exit 0 on SIGTERM, and that nothing was written outside PAR_WORK_DIR (what a
+# HEALTHCHECK command, REST and gRPC through nginx (as behind an ALB), a clean exit 0 on SIGTERM, and that nothing was written outside PAR_WORK_DIR (what a
 # read-only root filesystem requires). Ends with "container test passed in N s".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -115,12 +115,13 @@ prepare_packages() {
   chmod -R a+rX "$work"
 }
 
-# run_case [--healthcheck] NAME REST A2A UI VAR=VALUE...: boots the image's ENTRYPOINT with these variables and checks
-# every surface (and the HEALTHCHECK command). Cases run in parallel, each in a subshell with its own working
+# run_case [--healthcheck] [--proxy] NAME REST A2A UI VAR=VALUE...: boots the image's ENTRYPOINT with these variables
+# and checks every surface (and the HEALTHCHECK command; and REST and gRPC through nginx as an ALB addresses them). Cases run in parallel, each in a subshell with its own working
 # containers (concurrent runs in one container would share its mounts), PAR_WORK_DIR volume and ports.
 run_case() {
-  local healthcheck=false rest a2a ui run tini
+  local healthcheck=false proxy=false rest a2a ui run tini
   [ "$1" = --healthcheck ] && { healthcheck=true; shift; }
+  [ "$1" = --proxy ] && { proxy=true; shift; }
   # Not local: the EXIT trap of this subshell needs them.
   name=$1 out=$work/$1 container= probe=
   rest=$2 a2a=$3 ui=$4
@@ -162,6 +163,7 @@ run_case() {
     || par_fail "$name: gRPC health is not SERVING"
   curl -fsS -D "$out.ui.headers" "http://127.0.0.1:$rest/ui/" | grep -qi '<html' && grep -qi '^content-type: text/html' "$out.ui.headers" \
     || par_fail "$name: GET /ui/ is not the agent's HTML"
+  $proxy && { check_through_proxy "$name" "$rest" "$a2a" || par_fail "$name: through the proxy"; }
   if $healthcheck; then
     probe=$(par_buildah from --pull=never "$IMAGE") || par_fail "$name: buildah from"
     par_buildah run --isolation chroot --network host -e "REST_PORT=$rest" "$probe" -- dotnet /app/Par.Api.dll healthcheck \
@@ -185,6 +187,52 @@ run_case() {
 # Everything a run wrote outside its mounted volumes is in the container's upper layer; a read-only root
 # filesystem would have refused it. Checked while the runtime runs (.NET's diagnostics pipes exist only then)
 # and after it stopped. buildah itself adds the mount points of the volumes and run/.containerenv.
+# check_through_proxy NAME REST A2A: nginx on loopback in front of the container, as an ALB is (public Host,
+# X-Forwarded-Proto https, grpc_pass over h2c): /health, /meta, an agent route and gRPC health answer through it.
+check_through_proxy() {
+  local name=$1 rest=$2 a2a=$3 dir=$out.nginx ports nginx_pid code=0
+  mapfile -t ports < <(par_free_ports 2)
+  mkdir -p "$dir"
+  cat >"$dir/nginx.conf" <<CONF
+daemon off;
+master_process off;
+pid $dir/nginx.pid;
+error_log $dir/error.log info;
+events { worker_connections 64; }
+http {
+  access_log $dir/access.log;
+  client_body_temp_path $dir/body; proxy_temp_path $dir/proxy; fastcgi_temp_path $dir/fastcgi;
+  uwsgi_temp_path $dir/uwsgi; scgi_temp_path $dir/scgi;
+  server {
+    listen 127.0.0.1:${ports[0]};
+    location / {
+      proxy_pass http://127.0.0.1:$rest; proxy_http_version 1.1;
+      proxy_set_header Host agents.example.com; proxy_set_header X-Forwarded-Proto https;
+      proxy_set_header X-Forwarded-Port 443; proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+    }
+  }
+  server {
+    listen 127.0.0.1:${ports[1]} http2;
+    location / { grpc_pass grpc://127.0.0.1:$a2a; grpc_set_header Host agents.example.com; }
+  }
+}
+CONF
+  nginx -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log" &
+  nginx_pid=$!
+  PAR_STARTED_PIDS+=("$nginx_pid")
+  until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:${ports[0]}/health" 2>/dev/null; do
+    kill -0 "$nginx_pid" 2>/dev/null || { cat "$dir/error.log" >&2; return 1; }
+    sleep 0.2
+  done
+  curl -fsS "http://127.0.0.1:${ports[0]}/meta" | grep -q '"name":"sample-agent"' || { echo "$name: /meta through the proxy" >&2; code=1; }
+  curl -fsS "http://127.0.0.1:${ports[0]}/request" | grep -q '"scheme": "https"' || { echo "$name: the agent did not see https" >&2; code=1; }
+  par_grpc "${ports[1]}" grpc.health.v1.Health/Check "$out.empty.bin" "$out.proxy.health" | grep -q '"1": 1' \
+    || { echo "$name: gRPC health through the proxy is not SERVING" >&2; code=1; }
+  kill "$nginx_pid" 2>/dev/null; wait "$nginx_pid" 2>/dev/null
+  par_forget "$nginx_pid"
+  return $code
+}
+
 check_nothing_written() {
   local name=$1 container=$2 merged upper
   merged=$(par_buildah mount "$container") || par_fail "$name: buildah mount"
@@ -229,7 +277,7 @@ main() {
 
   local ports
   mapfile -t ports < <(par_free_ports 9)
-  run_case --healthcheck directory "${ports[@]:0:3}" AGENT_PACKAGE_PATH=/packages/sample-agent &
+  run_case --healthcheck --proxy directory "${ports[@]:0:3}" AGENT_PACKAGE_PATH=/packages/sample-agent &
   CASE_PIDS+=($!)
   run_case https "${ports[@]:3:3}" "PACKAGE_URL=https://127.0.0.1:$PAR_HTTPS_PORT/sample-agent.apkg" \
     PACKAGE_CA_BUNDLE=/certs/ca.pem PACKAGE_URL_ALLOW_PRIVATE=true &

@@ -6,6 +6,7 @@ need_apt=()
 command -v strace >/dev/null 2>&1 || need_apt+=(strace)
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
+command -v nginx >/dev/null 2>&1 || need_apt+=(nginx)  # the reverse proxy of the load-balancer tests
 python3 -c "import venv" 2>/dev/null || need_apt+=(python3-venv)
 # The pixell agent tests run Debian's python with its packages (VENV_SYSTEM_SITE_PACKAGES): PyPI is not reachable.
 /usr/bin/python3 -c "import fastapi" 2>/dev/null || need_apt+=(python3-fastapi)
@@ -22,4 +23,10 @@ fi
 if ! command -v moto_server >/dev/null 2>&1; then
   # moto provides a real S3 API on loopback for the S3 tests.
   python3 -m pip install --quiet 'moto[server]==5.2.1' || { echo "moto_server is missing and could not be installed" >&2; exit 1; }
+fi
+
+if [ ! -d "$(dirname "$0")/node/node_modules/@apidevtools/swagger-parser" ]; then
+  # The OpenAPI validator the Swagger tests drive, pinned by scripts/node/package-lock.json.
+  command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js (apt-get install nodejs npm)" >&2; exit 1; }
+  npm ci --prefix "$(dirname "$0")/node" --no-audit --no-fund --silent >/dev/null || { echo "scripts/node could not be installed" >&2; exit 1; }
 fi

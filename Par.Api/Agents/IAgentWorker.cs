@@ -16,8 +16,8 @@ internal interface IAgentWorker : IAsyncDisposable
 
     bool HasAsgi { get; }
 
-    /// <summary>Invokes an action with a JSON object of parameters.</summary>
-    Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken);
+    /// <summary>Invokes an action with a JSON object of parameters; the request id reaches the handler's context.</summary>
+    Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken, string? requestId = null);
 
     /// <summary>Sends requests to the worker over its Unix socket (for forwarding REST calls to the ASGI app).</summary>
     HttpMessageInvoker Invoker { get; }

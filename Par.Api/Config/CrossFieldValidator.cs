@@ -45,6 +45,16 @@ internal sealed class CrossFieldValidator : AbstractValidator<EnvSnapshot>
             .OverridePropertyName(EnvNames.BasePath)
             .WithMessage(e => BasePathError(e));
 
+        RuleFor(e => e.Raw(EnvNames.ForwardedTrustedProxies))
+            .Must(raw => IpNetworks.Parse(raw, out _) is not null)
+            .When(e => e.Raw(EnvNames.ForwardedTrustedProxies) is not null)
+            .OverridePropertyName(EnvNames.ForwardedTrustedProxies)
+            .WithMessage(e =>
+            {
+                IpNetworks.Parse(e.Raw(EnvNames.ForwardedTrustedProxies), out var error);
+                return error ?? string.Empty;
+            });
+
         RuleFor(e => e.Raw(EnvNames.AwsEndpointUrlS3))
             .Must(v => Uri.TryCreate(v!.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps))
             .When(e => Given(e, EnvNames.AwsEndpointUrlS3))

@@ -10,6 +10,9 @@ internal static class EnvNames
     public const string UiPort = "UI_PORT";
     public const string Multiplexed = "MULTIPLEXED";
     public const string BasePath = "BASE_PATH";
+    public const string ForwardedTrustedProxies = "FORWARDED_TRUSTED_PROXIES";
+    public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
+    public const string GrpcMaxMessageMb = "GRPC_MAX_MESSAGE_MB";
     public const string AgentPackagePath = "AGENT_PACKAGE_PATH";
     public const string PackageUrl = "PACKAGE_URL";
     public const string PackageSha256 = "PACKAGE_SHA256";

@@ -21,6 +21,9 @@ internal static class OptionsBinder
                 UiPort = (int)Integer(env, EnvNames.UiPort),
                 Multiplexed = Bool(env, EnvNames.Multiplexed),
                 BasePath = BasePath.Normalize(env.Effective(EnvNames.BasePath), agentAppId, out _)!,
+                TrustedProxies = IpNetworks.Parse(env.Effective(EnvNames.ForwardedTrustedProxies), out _)!,
+                MaxRequestBodyBytes = Integer(env, EnvNames.MaxRequestBodyMb) * Mebibyte,
+                MaxGrpcMessageBytes = (int)(Integer(env, EnvNames.GrpcMaxMessageMb) * Mebibyte),
             },
             Package = BindPackage(env),
             Python = new PythonOptions

@@ -28,6 +28,13 @@ internal sealed record ListenerOptions
 
     /// <summary>Normalised: "/" or "/a/b" (no trailing slash).</summary>
     public required string BasePath { get; init; }
+
+    /// <summary>The proxies whose X-Forwarded-* headers are believed.</summary>
+    public required IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; }
+
+    public required long MaxRequestBodyBytes { get; init; }
+
+    public required int MaxGrpcMessageBytes { get; init; }
 }
 
 internal sealed record PackageOptions

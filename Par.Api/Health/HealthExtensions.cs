@@ -10,6 +10,9 @@ internal static class HealthExtensions
     public const string ReadyTag = "ready";
     public const string LiveTag = "live";
 
+    // A load balancer or a probe may check with HEAD: it gets GET's status and headers without the body.
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IHostApplicationBuilder AddParHealth(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
@@ -31,20 +34,22 @@ internal static class HealthExtensions
         {
             var group = app.MapGroup(prefix).WithTags("Health");
             var suffix = prefix.Length == 0 ? string.Empty : "Base";
-            group.MapGet("/health", (HealthCheckService checks, BootState state, HttpContext context) =>
+            group.MapMethods("/health", GetAndHead, (HealthCheckService checks, BootState state, HttpContext context) =>
                     Answer(checks, state, context, HealthResponses.Health))
                 .WithName("Health" + suffix)
+                .Produces<HealthBody>(StatusCodes.Status200OK).Produces<HealthBody>(StatusCodes.Status503ServiceUnavailable)
                 .WithSummary("Load balancer target check: 200 only when ready, else 503 with status, phase and error");
-            group.MapGet("/ready", (HealthCheckService checks, BootState state, HttpContext context) =>
+            group.MapMethods("/ready", GetAndHead, (HealthCheckService checks, BootState state, HttpContext context) =>
                     Answer(checks, state, context, HealthResponses.Ready))
                 .WithName("Ready" + suffix)
+                .Produces<ReadyBody>(StatusCodes.Status200OK).Produces<ReadyBody>(StatusCodes.Status503ServiceUnavailable)
                 .WithSummary("Readiness with one entry per check: config, package, manifest, install, worker, rest, a2a, ui");
         }
 
-        app.MapGet("/live", (HttpContext context) =>
+        app.MapMethods("/live", GetAndHead, (HttpContext context) =>
             {
                 HealthResponses.NoCache(context.Response);
-                return TypedResults.Ok(new { status = "alive" });
+                return TypedResults.Ok(new LiveBody("alive"));
             })
             .WithName("Live")
             .WithTags("Health")
@@ -52,8 +57,8 @@ internal static class HealthExtensions
         return app;
     }
 
-    private static async Task<IResult> Answer(
-        HealthCheckService checks, BootState state, HttpContext context, Func<BootSnapshot, object> body)
+    private static async Task<IResult> Answer<TBody>(
+        HealthCheckService checks, BootState state, HttpContext context, Func<BootSnapshot, TBody> body)
     {
         var report = await checks.CheckHealthAsync(r => r.Tags.Contains(ReadyTag), context.RequestAborted);
         HealthResponses.NoCache(context.Response);

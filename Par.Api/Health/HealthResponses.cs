@@ -12,20 +12,22 @@ internal static class HealthResponses
         response.Headers.Expires = "0";
     }
 
-    public static object Health(BootSnapshot s) => new
-    {
-        status = Status(s),
-        phase = s.Phase,
-        error = s.Error,
-    };
+    public static HealthBody Health(BootSnapshot s) => new(Status(s), s.Phase, s.Error);
 
-    public static object Ready(BootSnapshot s) => new
-    {
-        status = Status(s),
-        phase = s.Phase,
-        error = s.Error,
-        checks = s.Checks.ToDictionary(c => c.Key, c => new { status = c.Value.Status, detail = c.Value.Detail }),
-    };
+    public static ReadyBody Ready(BootSnapshot s) =>
+        new(Status(s), s.Phase, s.Error, s.Checks.ToDictionary(c => c.Key, c => new ReadyCheck(c.Value.Status, c.Value.Detail)));
 
     private static string Status(BootSnapshot s) => s.Status.ToString().ToLowerInvariant();
 }
+
+/// <summary>The body of /health: booting, ready, failed or draining; the current phase; the error when failed.</summary>
+internal sealed record HealthBody(string Status, string Phase, string? Error);
+
+/// <summary>The body of /ready: the /health fields and one entry per check.</summary>
+internal sealed record ReadyBody(string Status, string Phase, string? Error, IReadOnlyDictionary<string, ReadyCheck> Checks);
+
+/// <summary>One readiness check: pending, ok, skipped or failed, with its detail.</summary>
+internal sealed record ReadyCheck(string Status, string? Detail);
+
+/// <summary>The body of /live.</summary>
+internal sealed record LiveBody(string Status);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 using Par.Api.Surfaces.A2a;
@@ -11,7 +12,10 @@ internal static class SurfacesExtensions
     public static IHostApplicationBuilder AddParSurfaces(this IHostApplicationBuilder builder)
     {
         builder.AddParA2a();
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<ParOptions>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes);
         builder.AddParSwagger();
+        builder.Services.AddListenerPortRouting();
         builder.Services.AddHttpForwarder();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<UiSurface>();
@@ -19,6 +23,15 @@ internal static class SurfacesExtensions
         builder.Services.AddSingleton<ListenerChecks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerChecks>());
         return builder;
+    }
+
+    /// <summary>Before routing: request ids for every listener, the A2A path prefix, HEAD for Swagger.</summary>
+    public static WebApplication UseParSurfaces(this WebApplication app, ParOptions options)
+    {
+        app.UseRequestIds(options);
+        app.UseA2aPathPrefix(options);
+        app.UseSwaggerHead(options);
+        return app;
     }
 
     public static WebApplication MapParSurfaces(this WebApplication app, ParOptions options)

@@ -545,6 +545,20 @@ class Cycle:
         return not self.close_after and not self.conn.gone and not self.conn.eof
 
 
+def forwarded_scope(h):
+    """scheme, server and client as the client made the request. Only PAR reaches this socket, and PAR sets each
+    X-Forwarded-* header once, from a proxy it trusts or from its own view of the connection."""
+    scheme = h.get(b"x-forwarded-proto", b"http").decode("latin-1").strip().lower()
+    host = h.get(b"x-forwarded-host", b"").decode("latin-1").strip()
+    port = h.get(b"x-forwarded-port", b"").decode("latin-1").strip()
+    client = h.get(b"x-forwarded-for", b"").decode("latin-1").split(",")[0].strip()
+    if host.startswith("[") and "]" in host:
+        host = host[1:host.index("]")]
+    return {"scheme": scheme if scheme in ("http", "https") else "http",
+            "server": (host, int(port)) if host and port.isdigit() else None,
+            "client": (client, 0) if client else None}
+
+
 # ---------------------------------------------------------------- the worker server
 
 class Worker:
@@ -608,9 +622,10 @@ class Worker:
 
     async def run_asgi(self, conn, req):
         scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": req.version,
-                 "method": req.method, "scheme": "http", "path": req.path, "raw_path": req.raw_path,
+                 "method": req.method, "path": req.path, "raw_path": req.raw_path,
                  "query_string": req.query, "root_path": self.root_path, "headers": req.headers,
-                 "client": None, "server": None, "extensions": {}}
+                 "extensions": {}}
+        scope.update(forwarded_scope(req.h))
         if self.lifespan is not None:
             scope["state"] = dict(self.lifespan.state)
         cycle, error = Cycle(conn, req, scope), None

@@ -123,4 +123,21 @@ public sealed class AgentGrpcServiceTests(SampleAgentFixture sample) : IClassFix
         Assert.Contains("pixell.agent.AgentService", services);
         Assert.Contains("grpc.health.v1.Health", services);
     }
+
+    [Fact]
+    public async Task Invoke_A2aMessage_ReturnsTheJsonRpcIdAsRequestId()
+    {
+        var message = new A2AMessage
+        {
+            Jsonrpc = "2.0",
+            Id = "jsonrpc-9",
+            Method = "message/send",
+            ParamsJson = """{"message":{"metadata":{"skill":"get_status"}}}""",
+        };
+
+        var result = await Client().InvokeAsync(new ActionRequest { Message = message });
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("jsonrpc-9", result.RequestId);
+    }
 }

@@ -75,6 +75,21 @@ public sealed class RestForwardingTests(SampleAgentFixture sample) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("/_par/status")]
+    [InlineData("/_par%2Fstatus")]
+    [InlineData("/_par%2fstatus")]
+    [InlineData("/%5Fpar%2Fstatus")]
+    [InlineData("//_par/status")]
+    [InlineData("/%2F_par%2Fstatus")]
+    public async Task WorkerStatus_NotReachableHoweverTheSlashIsSpelled(string suffix)
+    {
+        var (_, response) = await RawHttp.GetAsync(sample.Host.Options.Listeners.RestPort, Base + suffix);
+
+        Assert.DoesNotContain("\"pid\"", response);
+        Assert.DoesNotContain("\"python\"", response);
+    }
+
     [Fact]
     public async Task Meta_DescribesPackageSurfacesAndTimings()
     {

@@ -124,10 +124,18 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         HasAsgi = status.Asgi;
     }
 
-    public async Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken)
+    public async Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken, string? requestId = null)
     {
-        using var content = new StringContent(parametersJson, Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync("_par/invoke/" + Uri.EscapeDataString(action), content, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "_par/invoke/" + Uri.EscapeDataString(action))
+        {
+            Content = new StringContent(parametersJson, Encoding.UTF8, "application/json"),
+        };
+        if (requestId is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Request-ID", requestId);
+        }
+
+        using var response = await _client.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         var success = body.TryGetProperty("success", out var s) && s.GetBoolean();

@@ -1,3 +1,4 @@
+using Grpc.AspNetCore.Server;
 using Par.Api.Config;
 
 namespace Par.Api.Surfaces.A2a;
@@ -8,6 +9,11 @@ internal static class A2aExtensions
     {
         builder.Services.AddGrpc(o => o.Interceptors.Add<LoadBalancerHealthInterceptor>());
         builder.Services.AddGrpcReflection();
+        builder.Services.AddOptions<GrpcServiceOptions>().Configure<ParOptions>((grpc, options) =>
+        {
+            grpc.MaxReceiveMessageSize = options.Listeners.MaxGrpcMessageBytes;
+            grpc.MaxSendMessageSize = options.Listeners.MaxGrpcMessageBytes;
+        });
         return builder;
     }
 
@@ -34,10 +40,10 @@ internal static class A2aExtensions
 
     public static IEndpointRouteBuilder MapParA2a(this IEndpointRouteBuilder app, ParOptions options)
     {
-        var host = $"*:{options.Listeners.A2aPort}";
-        app.MapGrpcService<AgentGrpcService>().RequireHost(host);
-        app.MapGrpcHealthChecksService().RequireHost(host);
-        app.MapGrpcReflectionService().RequireHost(host);
+        var port = options.Listeners.A2aPort;
+        app.MapGrpcService<AgentGrpcService>().RequireListener(port);
+        app.MapGrpcHealthChecksService().RequireListener(port);
+        app.MapGrpcReflectionService().RequireListener(port);
         return app;
     }
 }

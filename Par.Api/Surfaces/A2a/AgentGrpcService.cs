@@ -42,7 +42,7 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
     public override async Task<ActionResult> Invoke(ActionRequest request, ServerCallContext callContext)
     {
         var started = time.GetTimestamp();
-        var result = new ActionResult { RequestId = request.RequestId };
+        var result = new ActionResult { RequestId = RequestIdOf(request, callContext) };
         if (!A2aRequest.TryParse(request, out var action, out var parametersJson, out var problem))
         {
             result.Error = problem;
@@ -53,7 +53,7 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
         }
         else
         {
-            var outcome = await worker.InvokeAsync(action, parametersJson, callContext.CancellationToken);
+            var outcome = await worker.InvokeAsync(action, parametersJson, callContext.CancellationToken, result.RequestId);
             result.Success = outcome.Success;
             result.Result = outcome.Result ?? string.Empty;
             result.Error = outcome.Error ?? string.Empty;
@@ -67,6 +67,12 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
         result.Metadata["action"] = action ?? string.Empty;
         return result;
     }
+
+    /// <summary>An A2A message's JSON-RPC id, else the caller's request_id, else the call's own id (X-Request-ID or generated).</summary>
+    private static string RequestIdOf(ActionRequest request, ServerCallContext callContext) =>
+        request.Message is { Id: { Length: > 0 } jsonRpcId } ? jsonRpcId
+        : request.RequestId is { Length: > 0 } given ? given
+        : callContext.GetHttpContext().TraceIdentifier;
 
     public override Task<Pong> Ping(Empty request, ServerCallContext callContext) =>
         Task.FromResult(new Pong { Message = "pong", Timestamp = time.GetUtcNow().ToUnixTimeMilliseconds() });

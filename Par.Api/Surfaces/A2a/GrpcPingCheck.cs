@@ -23,11 +23,15 @@ internal static class GrpcPingCheck
     private static readonly byte[] Preface = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray();
 
     /// <summary>Completes when Ping answered "pong"; throws <see cref="InvalidOperationException"/> with what went wrong.</summary>
-    public static async Task RunAsync(int port, CancellationToken cancellationToken)
+    public static Task RunAsync(int port, CancellationToken cancellationToken) =>
+        RunAsync(port, $"127.0.0.1:{port}", cancellationToken);
+
+    /// <summary>The same with a given :authority; null sends none (as HTTP/2 allows), which must not matter to routing.</summary>
+    public static async Task RunAsync(int port, string? authority, CancellationToken cancellationToken)
     {
         try
         {
-            await PingAsync(port, cancellationToken);
+            await PingAsync(port, authority, cancellationToken);
         }
         catch (Exception e) when (e is SocketException or IOException)
         {
@@ -35,12 +39,12 @@ internal static class GrpcPingCheck
         }
     }
 
-    private static async Task PingAsync(int port, CancellationToken cancellationToken)
+    private static async Task PingAsync(int port, string? authority, CancellationToken cancellationToken)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        await stream.WriteAsync(Request(port), cancellationToken);
+        await stream.WriteAsync(Request(authority), cancellationToken);
 
         var header = new byte[FrameHeaderLength];
         using var message = new MemoryStream();
@@ -103,14 +107,16 @@ internal static class GrpcPingCheck
     }
 
     /// <summary>Preface, SETTINGS (defaults), HEADERS of POST /pixell.agent.AgentService/Ping, DATA with an empty message.</summary>
-    private static byte[] Request(int port)
+    private static byte[] Request(string? authority)
     {
         var fields = new MemoryStream();
-        foreach (var (name, value) in new[]
+        (string Name, string Value)[] headers = [(":method", "POST"), (":scheme", "http"), (":path", "/pixell.agent.AgentService/Ping")];
+        if (authority is not null)
         {
-            (":method", "POST"), (":scheme", "http"), (":path", "/pixell.agent.AgentService/Ping"), (":authority", $"127.0.0.1:{port}"),
-            ("content-type", "application/grpc"), ("te", "trailers"),
-        })
+            headers = [.. headers, (":authority", authority)];
+        }
+
+        foreach (var (name, value) in (IEnumerable<(string, string)>)[.. headers, ("content-type", "application/grpc"), ("te", "trailers")])
         {
             // HPACK literal field without indexing, new name (RFC 7541 §6.2.2); every string here is under 127 bytes.
             fields.WriteByte(0);

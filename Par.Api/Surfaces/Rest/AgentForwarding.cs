@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http.Features;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 using Yarp.ReverseProxy.Forwarder;
@@ -14,21 +15,26 @@ internal static class AgentForwarding
     public static IEndpointRouteBuilder MapAgentForwarding(this IEndpointRouteBuilder app, ParOptions options)
     {
         var basePath = options.Listeners.BasePath;
-        var transformer = new StripBaseTransformer(basePath);
+        var transformer = new StripBaseTransformer(basePath, options.Listeners.TrustedProxies);
         var requestConfig = new ForwarderRequestConfig { ActivityTimeout = options.Agent.RequestTimeout }; // AGENT_REQUEST_TIMEOUT_SEC
+        var limit = options.Listeners.MaxRequestBodyBytes;
         app.Map(BasePath.Join(basePath, "/{**rest}"), (HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state) =>
-                ForwardAsync(context, forwarder, boot, state, transformer, requestConfig))
-            .RequireHost($"*:{options.Listeners.RestPort}")
+                ForwardAsync(context, forwarder, boot, state, transformer, requestConfig, limit))
+            .RequireListener(options.Listeners.RestPort)
             .WithOrder(int.MaxValue)
             .ExcludeFromDescription();
         return app;
     }
 
-    private static async Task ForwardAsync(HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state, HttpTransformer transformer, ForwarderRequestConfig requestConfig)
+    private static async Task ForwardAsync(
+        HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state, HttpTransformer transformer,
+        ForwarderRequestConfig requestConfig, long limit)
     {
-        if (context.Request.RouteValues["rest"] is string rest && rest.StartsWith("_par/", StringComparison.Ordinal))
+        if (context.Request.RouteValues["rest"] is string rest
+            && Uri.UnescapeDataString(rest).TrimStart('/').StartsWith("_par/", StringComparison.Ordinal))
         {
-            // The worker's control routes are never reachable from outside.
+            // The worker's control routes are never reachable from outside, however the slash is spelled (the path
+            // reaches the worker as the client wrote it, and the worker decodes %2F).
             await Problem(context, StatusCodes.Status404NotFound, "Not Found");
             return;
         }
@@ -45,8 +51,24 @@ internal static class AgentForwarding
             return;
         }
 
+        if (context.Request.ContentLength > limit)
+        {
+            await TooLarge(context, limit);
+            return;
+        }
+
         var error = await forwarder.SendAsync(context, WorkerAddress, worker.Invoker, requestConfig, transformer);
-        if (error != ForwarderError.None && !context.Response.HasStarted)
+        if (error == ForwarderError.None || context.Response.HasStarted)
+        {
+            return;
+        }
+
+        if (IsBodyTooLarge(context.Features.Get<IForwarderErrorFeature>()?.Exception))
+        {
+            // A chunked body grew past Kestrel's limit (MAX_REQUEST_BODY_MB) while it was being forwarded.
+            await TooLarge(context, limit);
+        }
+        else
         {
             var timedOut = error == ForwarderError.RequestTimedOut;
             await Problem(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, $"The agent's REST app did not answer ({error})");
@@ -55,11 +77,38 @@ internal static class AgentForwarding
 
     private const string WorkerAddress = "http://agent-worker/";
 
+    private static bool IsBodyTooLarge(Exception? error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Task TooLarge(HttpContext context, long limit)
+    {
+        // The rest of the body is not read: the connection closes after the answer.
+        context.Response.Headers.Connection = "close";
+        return Problem(context, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds MAX_REQUEST_BODY_MB ({limit / (1024 * 1024)} MiB)");
+    }
+
     private static Task Problem(HttpContext context, int status, string title) =>
         TypedResults.Problem(title: title, statusCode: status).ExecuteAsync(context);
 
-    private sealed class StripBaseTransformer(string basePath) : HttpTransformer
+    /// <summary>
+    /// Strips BASE from the path (keeping the client's own encoding, so %2F reaches the agent as sent) and replaces
+    /// the X-Forwarded-* headers by one value each, from <see cref="ForwardedRequest"/>.
+    /// </summary>
+    private sealed class StripBaseTransformer(string basePath, IReadOnlyList<IPNetwork> trustedProxies) : HttpTransformer
     {
+        private static readonly string[] ForwardedHeaders =
+            ["X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "Forwarded"];
+
         private readonly PathString _base = basePath == "/" ? PathString.Empty : new PathString(basePath);
 
         public override async ValueTask TransformRequestAsync(
@@ -67,15 +116,60 @@ internal static class AgentForwarding
         {
             await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
             var request = httpContext.Request;
-            request.Path.StartsWithSegments(_base, out var remaining);
-            proxyRequest.RequestUri = RequestUtilities.MakeDestinationAddress(destinationPrefix, remaining, request.QueryString);
+            proxyRequest.RequestUri = RawDestination(httpContext, destinationPrefix) ?? EncodedDestination(request, destinationPrefix);
+            foreach (var name in ForwardedHeaders)
+            {
+                proxyRequest.Headers.Remove(name);
+            }
+
+            var forwarded = ForwardedRequest.Of(httpContext, trustedProxies);
             proxyRequest.Headers.Host = request.Host.Value;
             proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Prefix", _base.Value ?? string.Empty);
-            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", request.Scheme);
-            if (httpContext.Connection.RemoteIpAddress is IPAddress remote)
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", forwarded.Scheme);
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Host", forwarded.Host);
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Port", forwarded.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (forwarded.For.Length > 0)
             {
-                proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-For", remote.ToString());
+                proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-For", forwarded.For);
             }
+
+            proxyRequest.Headers.Remove(RequestIds.Header);
+            proxyRequest.Headers.TryAddWithoutValidation(RequestIds.Header, httpContext.TraceIdentifier);
+        }
+
+        /// <summary>
+        /// The request target as the client wrote it, minus BASE: the decoded path cannot tell %2F from %252F. Null
+        /// when it does not start with BASE literally or holds dot segments (the decoded, normalised path is used then).
+        /// </summary>
+        private Uri? RawDestination(HttpContext context, string destinationPrefix)
+        {
+            var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+            if (raw is null || !raw.StartsWith('/'))
+            {
+                return null;
+            }
+
+            var query = raw.IndexOf('?', StringComparison.Ordinal);
+            var path = query < 0 ? raw : raw[..query];
+            var prefix = _base.Value ?? string.Empty;
+            if (!path.StartsWith(prefix, StringComparison.Ordinal) || path.Length > prefix.Length && path[prefix.Length] != '/')
+            {
+                return null;
+            }
+
+            var rest = path[prefix.Length..];
+            if (rest.Split('/').Any(segment => Uri.UnescapeDataString(segment) is "." or ".."))
+            {
+                return null;
+            }
+
+            return new Uri(destinationPrefix.TrimEnd('/') + (rest.Length == 0 ? "/" : rest) + context.Request.QueryString.Value);
+        }
+
+        private Uri EncodedDestination(HttpRequest request, string destinationPrefix)
+        {
+            request.Path.StartsWithSegments(_base, out var remaining);
+            return RequestUtilities.MakeDestinationAddress(destinationPrefix, remaining, request.QueryString);
         }
     }
 }

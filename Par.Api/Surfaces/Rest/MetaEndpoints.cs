@@ -1,4 +1,5 @@
 using Par.Api.Config;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Par.Api.Lifecycle;
 
 namespace Par.Api.Surfaces.Rest;
@@ -9,56 +10,55 @@ internal static class MetaEndpoints
     {
         var group = app.MapGroup(options.Listeners.BasePath == "/" ? string.Empty : options.Listeners.BasePath)
             .WithTags("Runtime")
-            .RequireHost($"*:{options.Listeners.RestPort}");
+            .RequireListener(options.Listeners.RestPort);
         group.MapGet("/meta", (BootContext boot, BootState state) => TypedResults.Ok(Meta(boot, state.Current, options)))
             .WithName("Meta")
             .WithSummary("The package, its surfaces, boot timings per phase and the runtime version");
         group.MapGet("/a2a/health", (BootState state) => Surface(state.Current, "a2a"))
             .WithName("A2aHealth")
-            .WithSummary("State of the A2A (gRPC) surface");
+            .WithSummary("State of the A2A (gRPC) surface")
+            .Produces<SurfaceHealth>(StatusCodes.Status200OK).Produces<SurfaceHealth>(StatusCodes.Status404NotFound)
+            .Produces<SurfaceHealth>(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/ui/health", (BootState state) => Surface(state.Current, "ui"))
             .WithName("UiHealth")
-            .WithSummary("State of the UI surface");
+            .WithSummary("State of the UI surface")
+            .Produces<SurfaceHealth>(StatusCodes.Status200OK).Produces<SurfaceHealth>(StatusCodes.Status404NotFound)
+            .Produces<SurfaceHealth>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 
-    private static object Meta(BootContext boot, BootSnapshot snapshot, ParOptions options)
+    private static MetaResponse Meta(BootContext boot, BootSnapshot snapshot, ParOptions options)
     {
         var manifest = boot.Manifest;
-        return new
+        return new MetaResponse
         {
-            name = manifest?.Name,
-            version = manifest?.Version,
-            description = manifest?.Description,
-            displayName = manifest?.DisplayName,
-            author = manifest?.Author,
-            license = manifest?.License,
-            capabilities = manifest?.Capabilities,
-            metadata = manifest?.Metadata,
-            sha256 = boot.PackageSha256,
-            agentAppId = options.AgentAppId,
-            deploymentId = options.DeploymentId,
-            runtimeVersion = AgentDescription.RuntimeVersion,
-            basePath = options.Listeners.BasePath,
-            status = snapshot.Status.ToString().ToLowerInvariant(),
-            surfaces = new
-            {
-                rest = manifest?.DeclaresRest ?? false,
-                a2a = manifest?.DeclaresA2a ?? false,
-                ui = manifest?.DeclaresUi ?? false,
-            },
-            actions = boot.Worker?.Actions ?? [],
-            bootMs = snapshot.BootMs,
-            phases = snapshot.Timings.ToDictionary(t => t.Phase, t => t.DurationMs),
-            manifest = manifest?.Extra,
+            Name = manifest?.Name,
+            Version = manifest?.Version,
+            Description = manifest?.Description,
+            DisplayName = manifest?.DisplayName,
+            Author = manifest?.Author,
+            License = manifest?.License,
+            Capabilities = manifest?.Capabilities,
+            Metadata = manifest?.Metadata,
+            Sha256 = boot.PackageSha256,
+            AgentAppId = options.AgentAppId,
+            DeploymentId = options.DeploymentId,
+            RuntimeVersion = AgentDescription.RuntimeVersion,
+            BasePath = options.Listeners.BasePath,
+            Status = snapshot.Status.ToString().ToLowerInvariant(),
+            Surfaces = new MetaSurfaces(manifest?.DeclaresRest ?? false, manifest?.DeclaresA2a ?? false, manifest?.DeclaresUi ?? false),
+            Actions = boot.Worker?.Actions ?? [],
+            BootMs = snapshot.BootMs,
+            Phases = snapshot.Timings.ToDictionary(t => t.Phase, t => t.DurationMs),
+            Manifest = manifest?.Extra,
         };
     }
 
     /// <summary>200 when the surface answered its self-check and the runtime is ready, 404 when the package lacks it, else 503.</summary>
-    private static IResult Surface(BootSnapshot snapshot, string check)
+    private static JsonHttpResult<SurfaceHealth> Surface(BootSnapshot snapshot, string check)
     {
         var state = snapshot.Checks[check];
-        var body = new { surface = check, status = state.Status, detail = state.Detail, ready = snapshot.IsReady };
+        var body = new SurfaceHealth(check, state.Status, state.Detail, snapshot.IsReady);
         var status = state.Status switch
         {
             "skipped" => StatusCodes.Status404NotFound,

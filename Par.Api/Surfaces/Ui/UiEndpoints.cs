@@ -5,13 +5,20 @@ namespace Par.Api.Surfaces.Ui;
 /// <summary>The UI routes: {prefix}/{**path} for files, and ui-config.json telling the page where the API is.</summary>
 internal static class UiEndpoints
 {
-    public static void MapUiRoutes(this IEndpointRouteBuilder app, string uiPrefix, string basePath, string host, Func<UiFiles?> files)
+    public static void MapUiRoutes(this IEndpointRouteBuilder app, string uiPrefix, string basePath, int port, Func<UiFiles?> files)
     {
-        var config = new { apiBase = BasePath.Join(basePath, "/api") };
-        app.MapGet(BasePath.Join(basePath, "/ui-config.json"), () => TypedResults.Ok(config))
-            .RequireHost(host).WithTags("UI").WithName("UiConfig" + host).WithSummary("Where the UI finds the agent's API");
-        app.MapGet(uiPrefix.TrimEnd('/') + "/ui-config.json", () => TypedResults.Ok(config))
-            .RequireHost(host).ExcludeFromDescription();
+        var config = new UiConfig(BasePath.Join(basePath, "/api"));
+        var configPath = BasePath.Join(basePath, "/ui-config.json");
+        app.MapGet(configPath, () => TypedResults.Ok(config))
+            .RequireListener(port).WithTags("UI").WithName("UiConfig").WithSummary("Where the UI finds the agent's API");
+        var prefixedConfigPath = uiPrefix.TrimEnd('/') + "/ui-config.json";
+        if (prefixedConfigPath != configPath)
+        {
+            // Standalone, the UI prefix is BASE itself: the same route mapped twice would be ambiguous (500).
+            app.MapGet(prefixedConfigPath, () => TypedResults.Ok(config))
+                .RequireListener(port).ExcludeFromDescription();
+        }
+
         app.MapGet(uiPrefix.TrimEnd('/') + "/{**path}", (string? path, HttpContext context) =>
             {
                 if (files() is not { } ui)
@@ -27,6 +34,6 @@ internal static class UiEndpoints
 
                 return ui.Serve(path);
             })
-            .RequireHost(host).ExcludeFromDescription().WithOrder(int.MaxValue - 1);
+            .RequireListener(port).ExcludeFromDescription().WithOrder(int.MaxValue - 1);
     }
 }

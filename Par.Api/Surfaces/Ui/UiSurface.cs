@@ -34,7 +34,7 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
     {
         if (options.Listeners.Multiplexed)
         {
-            app.MapUiRoutes(BasePath.Join(options.Listeners.BasePath, "/ui/"), options.Listeners.BasePath, $"*:{options.Listeners.RestPort}", () => surface.Files);
+            app.MapUiRoutes(BasePath.Join(options.Listeners.BasePath, "/ui/"), options.Listeners.BasePath, options.Listeners.RestPort, () => surface.Files);
         }
     }
 
@@ -51,19 +51,20 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
+        builder.Services.AddListenerPortRouting();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.ListenAnyIP(options.Listeners.UiPort, l => l.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
-        app.MapGet("/health", (HttpContext context) =>
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
         {
             HealthResponses.NoCache(context.Response);
             var snapshot = state.Current;
             return TypedResults.Json(HealthResponses.Health(snapshot), statusCode: snapshot.IsReady ? 200 : 503);
         });
-        app.MapUiRoutes(BasePath.Join(options.Listeners.BasePath, "/"), options.Listeners.BasePath, $"*:{options.Listeners.UiPort}", () => Files);
+        app.MapUiRoutes(BasePath.Join(options.Listeners.BasePath, "/"), options.Listeners.BasePath, options.Listeners.UiPort, () => Files);
         return app;
     }
 }

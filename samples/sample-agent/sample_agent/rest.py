@@ -26,6 +26,9 @@ OPENAPI = {
                 {"name": "count", "in": "query", "schema": {"type": "integer", "default": 3}},
                 {"name": "delay_ms", "in": "query", "schema": {"type": "integer", "default": 100}}],
             "responses": {"200": {"description": "text/plain, one line per chunk"}}}},
+        "/request": {"get": {
+            "summary": "What the agent received: scheme, server, client, path, raw_path and headers",
+            "responses": {"200": {"description": "The request as the agent saw it"}}}},
         "/slow": {"get": {
             "summary": "Answers after a delay",
             "parameters": [{"name": "seconds", "in": "query", "schema": {"type": "number", "default": 1}}],
@@ -75,6 +78,14 @@ async def stream(scope, send):
     await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
+def request_info(scope):
+    """What the agent received, for checking what a proxy and PAR hand on."""
+    return {"method": scope["method"], "scheme": scope.get("scheme"), "server": scope.get("server"),
+            "client": scope.get("client"), "path": scope["path"], "raw_path": scope.get("raw_path", b"").decode("latin-1"),
+            "root_path": scope.get("root_path", ""), "query_string": scope.get("query_string", b"").decode("latin-1"),
+            "headers": [[n.decode("latin-1"), v.decode("latin-1")] for n, v in scope.get("headers", [])]}
+
+
 async def lifespan(receive, send):
     while True:
         message = await receive()
@@ -112,6 +123,8 @@ async def app(scope, receive, send):
     elif method == "GET" and path == "/slow":
         await asyncio.sleep(max(0.0, query_number(scope, "seconds", 1.0, float)))
         await send_body(send, 200, b"done", b"text/plain; charset=utf-8")
+    elif path.startswith("/request"):
+        await send_json(send, 200, request_info(scope))
     elif method == "GET" and path == "/openapi.json":
         await send_json(send, 200, OPENAPI)
     else:

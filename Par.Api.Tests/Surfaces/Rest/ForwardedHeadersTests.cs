@@ -1,0 +1,53 @@
+using System.Text.Json;
+using Par.Api.Config;
+using Par.Api.Tests.Infrastructure;
+
+namespace Par.Api.Tests.Surfaces.Rest;
+
+/// <summary>X-Forwarded-* from a peer outside FORWARDED_TRUSTED_PROXIES are replaced by what PAR itself saw.</summary>
+public sealed class ForwardedHeadersTests
+{
+    [Fact]
+    public async Task UntrustedPeer_ClaimsReplacedByParsOwnView()
+    {
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.ForwardedTrustedProxies] = "10.0.0.0/8",
+        });
+        Assert.True((await host.WaitForBootAsync()).IsReady);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/request");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        using var response = await host.Rest.SendAsync(request);
+        var seen = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("http", seen.GetProperty("scheme").GetString());
+        Assert.Equal("127.0.0.1", seen.GetProperty("server")[0].GetString());
+        Assert.Equal(host.Options.Listeners.RestPort, seen.GetProperty("server")[1].GetInt32());
+        Assert.Equal("127.0.0.1", seen.GetProperty("client")[0].GetString());
+        Assert.Equal(["http"], Header(seen, "x-forwarded-proto"));
+        Assert.Equal(["127.0.0.1"], Header(seen, "x-forwarded-for"));
+    }
+
+    [Theory]
+    [InlineData("10.0.0.0/8,not-a-network", "not-a-network")]
+    [InlineData("10.0.0.1/8", "10.0.0.1/8")]
+    public void BadTrustedProxies_ConfigErrorNamingTheEntry(string value, string entry)
+    {
+        var config = ConfigLoader.Load(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentAppId] = "a",
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.ForwardedTrustedProxies] = value,
+        });
+
+        Assert.False(config.IsValid);
+        Assert.Contains(config.Errors, e => e.ToString()!.Contains(EnvNames.ForwardedTrustedProxies, StringComparison.Ordinal) && e.ToString()!.Contains(entry, StringComparison.Ordinal));
+    }
+
+    private static string[] Header(JsonElement seen, string name) =>
+        [.. seen.GetProperty("headers").EnumerateArray().Where(h => h[0].GetString() == name).Select(h => h[1].GetString()!)];
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Par.Api.Config;
+
+namespace Par.Api.Surfaces;
+
+/// <summary>
+/// Every request on every listener gets an id: the caller's X-Request-ID when it is sane (1–200 visible ASCII
+/// characters), else a new one. It becomes HttpContext.TraceIdentifier, is echoed on the response, reaches the agent
+/// (forwarded REST calls and Invoke) and is logged with the request when it ends.
+/// </summary>
+internal static partial class RequestIds
+{
+    public const string Header = "X-Request-ID";
+    private const int MaxLength = 200;
+
+    public static WebApplication UseRequestIds(this WebApplication app, ParOptions options)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Par.Api.Requests");
+        var basePath = options.Listeners.BasePath;
+        // Load balancers probe every few seconds: their lines would drown the requests that matter.
+        var probes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "/health", "/ready", "/live", BasePath.Join(basePath, "/health"), BasePath.Join(basePath, "/ready"),
+        };
+        app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var id = Accept(context.Request.Headers[Header].ToString()) ?? Guid.NewGuid().ToString("N");
+            context.TraceIdentifier = id;
+            context.Response.Headers[Header] = id;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                var path = context.Request.PathBase.Add(context.Request.Path).Value ?? "/";
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
+                if (probes.Contains(path) || path.Contains("/grpc.health.v1.Health/", StringComparison.Ordinal))
+                {
+                    ProbeCompleted(logger, context.Request.Method, path, status, ms, id);
+                }
+                else
+                {
+                    Completed(logger, context.Request.Method, path, status, ms, id);
+                }
+            }
+        });
+        return app;
+    }
+
+    /// <summary>The caller's id when it can be echoed and logged as it is; null when a new one is needed.</summary>
+    public static string? Accept(string? candidate)
+    {
+        if (string.IsNullOrEmpty(candidate) || candidate.Length > MaxLength)
+        {
+            return null;
+        }
+
+        foreach (var c in candidate)
+        {
+            if (c is < '!' or > '~')
+            {
+                return null;
+            }
+        }
+
+        return candidate;
+    }
+
+    [LoggerMessage(EventId = 1300, EventName = "http.request.completed", Level = LogLevel.Information,
+        Message = "{Method} {Path} answered {Status} in {DurationMs:0.0} ms (request {RequestId})")]
+    private static partial void Completed(ILogger logger, string method, string path, int status, double durationMs, string requestId);
+
+    [LoggerMessage(EventId = 1301, EventName = "http.probe.completed", Level = LogLevel.Debug,
+        Message = "{Method} {Path} answered {Status} in {DurationMs:0.0} ms (request {RequestId})")]
+    private static partial void ProbeCompleted(ILogger logger, string method, string path, int status, double durationMs, string requestId);
+}
