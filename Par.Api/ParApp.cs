@@ -20,6 +20,11 @@ internal static class ParApp
     {
         var options = config.Options ?? throw new ArgumentException("configuration is invalid", nameof(config));
         var workDir = WorkDirOwnership.Claim(options.Lifecycle.WorkDir); // before anything writes there
+        if (workDir.Conflicts.Count > 0)
+        {
+            throw new WorkDirConflictException(workDir.Path, workDir.Conflicts);
+        }
+
         var headStart = PythonHeadStart.Begin(options);
         try
         {
@@ -74,7 +79,9 @@ internal static class ParApp
         catch (Exception e)
         {
             // No logger exists yet: the reason goes to stderr, the exit code to the class of the failure.
-            var code = config.Options is { } options && ListenerFailure.From(e, options.Listeners) is { } listener ? listener.ExitCode : ExitCodes.AgentFailed;
+            var code = e is WorkDirConflictException ? ExitCodes.ConfigInvalid
+                : config.Options is { } options && ListenerFailure.From(e, options.Listeners) is { } listener ? listener.ExitCode
+                : ExitCodes.AgentFailed;
             await Console.Error.WriteLineAsync($"PAR could not start ({e.GetType().Name}): {e.Message}; exiting with {code}");
             return code;
         }

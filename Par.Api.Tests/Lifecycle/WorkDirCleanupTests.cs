@@ -46,6 +46,48 @@ public sealed class WorkDirCleanupTests
         AssertOnlyOperatorFiles(work);
     }
 
+    [Fact]
+    public async Task Start_WorkDirHoldsAForeignVenv_Exits78NamingItAndTouchesNothing()
+    {
+        using var work = OperatorFiles();
+        work.Write("venv/pyvenv.cfg", "someone else's venv");
+        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.ParWorkDir] = work.Path,
+        });
+
+        Assert.Equal(78, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains($"PAR_WORK_DIR={work.Path} holds 'venv', which PAR did not create", par.Process.Stderr);
+        Assert.Equal("someone else's venv", File.ReadAllText(work.Combine("venv", "pyvenv.cfg")));
+        Assert.Equal([work.Combine("cache"), work.Combine("notes.txt"), work.Combine("venv")], Directory.GetFileSystemEntries(work.Path).Order());
+    }
+
+    [Fact]
+    public async Task Start_LeftoversOfAKilledPar_ReplacedAndCleanedUp()
+    {
+        using var work = OperatorFiles();
+        var env = new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.ParWorkDir] = work.Path,
+        };
+        await using (var killed = RuntimeProcess.Start(env))
+        {
+            await killed.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+            killed.Process.Signal(9);
+            await killed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.True(Directory.Exists(work.Combine("venv")), "the killed PAR left no venv: the test proves nothing");
+        await using var par = RuntimeProcess.Start(env);
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+        par.Process.Signal(Sigterm);
+
+        Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        AssertOnlyOperatorFiles(work);
+    }
+
     /// <summary>A work dir as a shared volume or /tmp looks: files and folders of others, one named like nothing of PAR's.</summary>
     private static TempDirectory OperatorFiles()
     {
