@@ -31,6 +31,25 @@ public sealed class RequestIdTests
         Assert.DoesNotContain(host.Logs.Named("http.request.completed"), e => Equals(e.Fields["Path"], "/health"));
     }
 
+    [Fact]
+    public async Task AccessLogOff_NoRequestLinesButTheIdStillEchoed()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
+            [EnvNames.LogLevel] = "Debug",
+            [EnvNames.AccessLog] = "off",
+        });
+
+        using var response = await host.Rest.GetAsync("/live");
+        using var probe = await host.Rest.GetAsync("/health");
+
+        Assert.Matches("^[0-9a-f]{32}$", Assert.Single(response.Headers.GetValues("X-Request-ID")));
+        Assert.Empty(host.Logs.Named("http.request.completed"));
+        Assert.Empty(host.Logs.Named("http.probe.completed"));
+    }
+
     [Theory]
     [InlineData("bad id with spaces")]
     [InlineData("")]

@@ -47,5 +47,6 @@ internal static class EnvNames
     public const string AgentRequestTimeoutSec = "AGENT_REQUEST_TIMEOUT_SEC";
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFormat = "LOG_FORMAT";
+    public const string AccessLog = "ACCESS_LOG";
     public const string DebugBootDelayMs = "DEBUG_BOOT_DELAY_MS";
 }

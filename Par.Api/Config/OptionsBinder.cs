@@ -57,6 +57,7 @@ internal static class OptionsBinder
             {
                 Level = Enum.Parse<LogLevel>(Text(env, EnvNames.LogLevel)!, ignoreCase: true),
                 Format = Enum.Parse<LogFormat>(Text(env, EnvNames.LogFormat)!, ignoreCase: true),
+                AccessLog = Bool(env, EnvNames.AccessLog),
             },
         };
     }

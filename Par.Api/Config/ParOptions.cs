@@ -90,4 +90,7 @@ internal sealed record LoggingOptions
 {
     public required LogLevel Level { get; init; }
     public required LogFormat Format { get; init; }
+
+    /// <summary>ACCESS_LOG: one line per request.</summary>
+    public required bool AccessLog { get; init; }
 }

@@ -18,6 +18,7 @@ internal static partial class RequestIds
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Par.Api.Requests");
         var basePath = options.Listeners.BasePath;
+        var accessLog = options.Logging.AccessLog;
         // Load balancers probe every few seconds: their lines would drown the requests that matter.
         var probes = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -35,20 +36,28 @@ internal static partial class RequestIds
             }
             finally
             {
-                var path = context.Request.PathBase.Add(context.Request.Path).Value ?? "/";
-                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
-                if (probes.Contains(path) || path.Contains("/grpc.health.v1.Health/", StringComparison.Ordinal))
+                if (accessLog)
                 {
-                    ProbeCompleted(logger, context.Request.Method, path, status, ms, id);
-                }
-                else
-                {
-                    Completed(logger, context.Request.Method, path, status, ms, id);
+                    LogCompleted(context, logger, probes, started, id);
                 }
             }
         });
         return app;
+    }
+
+    private static void LogCompleted(HttpContext context, ILogger logger, HashSet<string> probes, long started, string id)
+    {
+        var path = context.Request.PathBase.Add(context.Request.Path).Value ?? "/";
+        var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
+        if (probes.Contains(path) || path.Contains("/grpc.health.v1.Health/", StringComparison.Ordinal))
+        {
+            ProbeCompleted(logger, context.Request.Method, path, status, ms, id);
+        }
+        else
+        {
+            Completed(logger, context.Request.Method, path, status, ms, id);
+        }
     }
 
     /// <summary>The caller's id when it can be echoed and logged as it is; null when a new one is needed.</summary>
