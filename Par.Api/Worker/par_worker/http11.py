@@ -9,6 +9,8 @@ from par_worker.common import HttpError
 MAX_HEAD = 64 * 1024            # request line + headers
 MAX_HEADERS = 200               # header lines in one request head
 MAX_CHUNK_LINE = 4096           # a chunk-size line (with extensions) or a chunk's terminating CRLF
+MAX_CHUNK_DIGITS = 16          # hex digits of one chunk size
+HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
 READ_SIZE = 64 * 1024
 
 
@@ -85,10 +87,10 @@ class Body:
             await self.conn.write(b"HTTP/1.1 100 Continue\r\n\r\n")
         if self.chunked and self.left == 0:
             size = (await self.conn.readline(MAX_CHUNK_LINE)).split(b";")[0].strip()
-            try:
-                self.left = int(size, 16)
-            except ValueError:
+            # Hex digits only: int() alone would take "-5" (a body read backwards, forever), "0x5", "+5" and "5_0".
+            if not size or len(size) > MAX_CHUNK_DIGITS or not HEX_DIGITS.issuperset(size):
                 raise HttpError(400, "bad chunk size")
+            self.left = int(size, 16)
             if self.left == 0:
                 while (await self.conn.readline(MAX_HEAD)).strip():
                     pass  # trailers are dropped
