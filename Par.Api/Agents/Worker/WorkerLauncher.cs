@@ -12,7 +12,7 @@ namespace Par.Api.Agents.Worker;
 /// </summary>
 internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headStart, ILogger<AgentWorkerProcess> logger)
 {
-    public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Worker", "par_worker.py");
+    public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Worker", "par_worker.pyz");
 
     public async Task<AgentWorkerProcess> StartAsync(string python, WorkerSpec spec, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using Par.Api.Agents.Manifest;
 
 namespace Par.Api.Agents.Worker;
 
-/// <summary>What the Python worker loads, written as JSON for `par_worker.py --spec`.</summary>
+/// <summary>What the Python worker loads, written as JSON for `par_worker.pyz --spec`.</summary>
 internal sealed record WorkerSpec
 {
     public required string PackageDir { get; init; }

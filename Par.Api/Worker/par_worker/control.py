@@ -1,0 +1,113 @@
+"""PAR's control routes on the worker: GET /_par/status and POST /_par/invoke/{action}.
+
+An action runs the agent's handler (a coroutine function on the loop, anything else on a thread pool) or its
+servicer's Invoke, and its outcome is always one JSON answer {"success", "result" | "error", "metadata"?}.
+"""
+import concurrent.futures
+import functools
+import inspect
+import json
+import os
+import platform
+import traceback
+import types
+import uuid
+from urllib.parse import unquote
+
+from par_worker.common import describe, log
+from par_worker.http11 import json_bytes, respond
+
+STATUS_PATH = "/_par/status"
+INVOKE_PREFIX = b"/_par/invoke/"
+ENVELOPE_KEYS = frozenset(("success", "result", "error", "metadata"))
+
+
+class Control:
+    def __init__(self, agent, loop):
+        self.agent, self.loop = agent, loop
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="par-handler")
+
+    def status(self):
+        return {"state": "loaded", "actions": sorted(self.agent.handlers), "asgi": self.agent.app is not None,
+                "servicer": self.agent.servicer is not None, "task": self.agent.task is not None,
+                "warnings": self.agent.warnings, "pid": os.getpid(), "python": platform.python_version()}
+
+    async def handle(self, conn, req):
+        """Serves req when it is a control route and returns whether the connection can be reused; None otherwise."""
+        if req.path == STATUS_PATH and req.method in ("GET", "HEAD"):
+            await respond(conn, 200, json_bytes(self.status()), b"application/json", req.keep_alive, req.method == "HEAD")
+            return req.keep_alive
+        if req.method == "POST" and req.raw_path.startswith(INVOKE_PREFIX):
+            action = unquote(req.raw_path[len(INVOKE_PREFIX):].decode("latin-1"))
+            raw = await req.body.read_all()
+            request_id = (req.h.get(b"x-request-id") or b"").decode("latin-1") or uuid.uuid4().hex
+            answer = await self.invoke(action, raw, request_id)
+            await respond(conn, 200, json_bytes(answer), b"application/json", req.keep_alive)
+            return req.keep_alive
+        return None
+
+    async def invoke(self, action, raw, request_id):
+        try:
+            params = json.loads(raw.decode("utf-8")) if raw.strip() else {}
+        except ValueError as exc:
+            return {"success": False, "error": "Invalid JSON parameters: %s" % exc}
+        if not isinstance(params, dict):
+            return {"success": False, "error": "Parameters must be a JSON object"}
+        fn = self.agent.handlers.get(action)
+        try:
+            if fn is not None:
+                return envelope_answer(await self.call(fn, params))
+            if self.agent.servicer is None:
+                return {"success": False, "error": "No handler found for action: %s" % action}
+            request = types.SimpleNamespace(action=action, parameters=params, request_id=request_id)
+            return servicer_answer(await self.call(self.agent.servicer.Invoke, request, None))
+        except (Exception, SystemExit) as exc:  # a handler calling sys.exit must not end the worker
+            log("action %r raised:\n%s" % (action, traceback.format_exc()))
+            return {"success": False, "error": describe(exc)}
+
+    async def call(self, fn, *args):
+        if inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(fn, "__call__", None)):
+            return await fn(*args)
+        result = await self.loop.run_in_executor(self.pool, functools.partial(fn, *args))
+        if inspect.isawaitable(result):  # sync wrapper returning a coroutine
+            result = await result
+        return result
+
+    def close(self):
+        self.pool.shutdown(wait=False)
+
+
+def as_text(value):
+    return value if isinstance(value, str) else json.dumps(value, default=str, ensure_ascii=False)
+
+
+def envelope_answer(value):
+    """pixell agents' envelope {"success": bool, "result" | "error": ..., "metadata": {...}} is unwrapped; any
+    other value (a dict with other keys, a non-bool success) is the result itself."""
+    if isinstance(value, dict) and isinstance(value.get("success"), bool) and ENVELOPE_KEYS.issuperset(value):
+        return answer(value.get, "the action reported failure")
+    return {"success": True, "result": as_text(value)}
+
+
+def servicer_answer(reply):
+    """A servicer may return a dict/object with success/result/error, or a plain value."""
+    if isinstance(reply, dict) and "success" in reply:
+        return answer(reply.get, "the servicer reported failure")
+    if not isinstance(reply, dict) and hasattr(reply, "success"):  # e.g. a protobuf ActionResult
+        return answer(lambda name, default=None: getattr(reply, name, default), "the servicer reported failure")
+    return {"success": True, "result": as_text(reply)}
+
+
+def answer(get, failure):
+    out = {"success": bool(get("success", False))}
+    if out["success"]:
+        result = get("result", None)
+        out["result"] = "" if result is None else as_text(result)
+    else:
+        out["error"] = str(get("error", "") or failure)
+    metadata = get("metadata", None)
+    if isinstance(metadata, dict) and metadata:
+        out["metadata"] = {str(k): as_text(v) for k, v in metadata.items()}
+    elif metadata is not None and hasattr(metadata, "items"):  # a protobuf map
+        out["metadata"] = {str(k): as_text(v) for k, v in metadata.items()}
+    return out
