@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line: "N passed, N failed[, N skipped]".
-# Installs what the tests need beyond the .NET SDK first (scripts/setup-test-deps.sh).
+# Installs what the tests need beyond the .NET SDK first (scripts/setup-test-deps.sh). Arguments go to `dotnet test`
+# (scripts/aot-test.sh passes a --filter).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup-test-deps.sh || { echo "test dependencies could not be installed"; echo "0 passed, 1 failed"; exit 1; }
 
 log=$(mktemp)
-dotnet test Par.sln --nologo 2>&1 | tee "$log"
+dotnet test Par.sln --nologo "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
 # vstest's summary: "Passed!  - Failed:     0, Passed:    81, Skipped:     0, Total: ..."
