@@ -2,20 +2,31 @@
 # Base images are build arguments so that air-gapped builds (and the CI's local images) can replace them.
 # FROM repeats each default so that linters, which do not expand ARG, see the pinned tag.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
-ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
+ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 
 FROM ${SDK_IMAGE:-mcr.microsoft.com/dotnet/sdk:10.0} AS build
-# Empty: restore from nuget.org. A folder or feed URL restores from there instead (offline builds).
+# NativeAOT links with clang and lld against zlib (Debian's packages); skipped when the SDK image has them.
+RUN if command -v clang >/dev/null 2>&1 && command -v ld.lld >/dev/null 2>&1 && [ -e /usr/include/zlib.h ]; then \
+      echo "clang, lld and zlib1g-dev already present"; \
+    else \
+      apt-get update \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends clang lld zlib1g-dev \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
+# Empty: restore from nuget.org. A folder or feed URL restores from there instead (offline builds; it must carry the
+# ILCompiler and linux-x64 runtime packages the SDK picks for the AOT publish).
 ARG NUGET_SOURCE=
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY Par.Api/Par.Api.csproj Par.Api/
-RUN dotnet restore Par.Api/Par.Api.csproj ${NUGET_SOURCE:+--source "$NUGET_SOURCE"}
+RUN dotnet restore Par.Api/Par.Api.csproj -r linux-x64 ${NUGET_SOURCE:+--source "$NUGET_SOURCE"}
 COPY schema/ schema/
 COPY Par.Api/ Par.Api/
-RUN dotnet publish Par.Api/Par.Api.csproj --no-restore -c Release -o /app -p:UseAppHost=false
+# One native executable (PublishAot in Par.Api.csproj); its symbols (.dbg) stay in the build stage.
+RUN dotnet publish Par.Api/Par.Api.csproj --no-restore -c Release -r linux-x64 -o /app \
+    && mkdir -p /symbols && mv /app/*.dbg /symbols/
 
-FROM ${RUNTIME_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0} AS runtime
+FROM ${RUNTIME_IMAGE:-mcr.microsoft.com/dotnet/runtime-deps:10.0} AS runtime
 # Python 3 with venv runs the agent's code; tini is PID 1 and reaps what the agent leaves behind.
 # Skipped when the runtime image already has them (the CI's local base image does).
 RUN if command -v tini >/dev/null 2>&1 && python3 -c "import ensurepip, venv" >/dev/null 2>&1; then \
@@ -57,5 +68,5 @@ USER 10001:10001
 EXPOSE 8080 50051 3000
 VOLUME ["/tmp/par"]
 STOPSIGNAL SIGTERM
-HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD ["dotnet", "/app/Par.Api.dll", "healthcheck"]
-ENTRYPOINT ["/usr/bin/tini", "--", "dotnet", "/app/Par.Api.dll"]
+HEALTHCHECK --interval=30s --timeout=5s --retries=3 CMD ["/app/Par.Api", "healthcheck"]
+ENTRYPOINT ["/usr/bin/tini", "--", "/app/Par.Api"]

@@ -5,7 +5,9 @@
 #   par-dir    PAR with the sample agent from a directory
 #   par-https  PAR with the sample as an .apkg over loopback https (test CA)
 #   par-s3     PAR with the sample as an .apkg from moto_server
-#   par-r2r    as par-dir, with the ReadyToRun publish of PAR (BENCH_PAR_R2R_DLL): what a container image would run
+#   par-r2r    as par-dir, with a ReadyToRun (JIT) publish of PAR (BENCH_PAR_R2R_DLL)
+#   par-aot    as par-dir, with the NativeAOT executable of PAR (BENCH_PAR_AOT_EXE): what the container image runs
+#   minimal-aot  the native floor: MinimalApi published with NativeAOT (BENCH_MINIMAL_AOT_EXE)
 # bench/run.sh sets the environment this reads (BENCH_STATE, ports, DLLs, package URLs); see there.
 # Each PAR start gets a fresh PAR_WORK_DIR (venv included) and a clean environment (env -i), as a new container would.
 # The readiness probe is pure bash (/dev/tcp, read -t): no fork per poll, so polling costs the same for every kind.
@@ -29,7 +31,7 @@ par_env() {
   penv=(PATH="$PATH" HOME="$HOME" AGENT_APP_ID=bench PAR_WORK_DIR="$work" PYTHON="$BENCH_PYTHON"
     REST_PORT="$BENCH_PAR_REST" A2A_PORT="$BENCH_PAR_A2A" UI_PORT="$BENCH_PAR_UI" LOG_LEVEL=Information)
   case "$kind" in
-    par-dir | par-r2r) penv+=(AGENT_PACKAGE_PATH="$BENCH_SAMPLE_DIR") ;;
+    par-dir | par-r2r | par-aot) penv+=(AGENT_PACKAGE_PATH="$BENCH_SAMPLE_DIR") ;;
     par-https) penv+=(PACKAGE_URL="$BENCH_HTTPS_URL" PACKAGE_SHA256="$BENCH_APKG_SHA256"
       PACKAGE_CA_BUNDLE="$BENCH_CA" PACKAGE_URL_ALLOW_PRIVATE=true) ;;
     par-s3) penv+=(PACKAGE_URL="$BENCH_S3_URL" PACKAGE_SHA256="$BENCH_APKG_SHA256" AWS_ENDPOINT_URL_S3="$BENCH_S3_ENDPOINT"
@@ -60,12 +62,16 @@ case "$1" in
     if [ "$kind" = minimal ]; then
       port=$BENCH_MIN_PORT
       env -i PATH="$PATH" HOME="$HOME" setsid dotnet "$BENCH_MINIMAL_DLL" "$port" >"$state/$kind.log" 2>&1 </dev/null &
+    elif [ "$kind" = minimal-aot ]; then
+      port=$BENCH_MIN_PORT
+      env -i PATH="$PATH" HOME="$HOME" setsid "$BENCH_MINIMAL_AOT_EXE" "$port" >"$state/$kind.log" 2>&1 </dev/null &
     else
       port=$BENCH_PAR_REST
       par_env
-      dll=$BENCH_PAR_DLL
-      [ "$kind" = par-r2r ] && dll=$BENCH_PAR_R2R_DLL
-      env -i "${penv[@]}" setsid dotnet "$dll" >"$state/$kind.log" 2>&1 </dev/null &
+      command=(dotnet "$BENCH_PAR_DLL")
+      [ "$kind" = par-r2r ] && command=(dotnet "$BENCH_PAR_R2R_DLL")
+      [ "$kind" = par-aot ] && command=("$BENCH_PAR_AOT_EXE")
+      env -i "${penv[@]}" setsid "${command[@]}" >"$state/$kind.log" 2>&1 </dev/null &
     fi
     pid=$!
     echo "$pid" >"$state/$kind.pid"
@@ -77,7 +83,7 @@ case "$1" in
     ;;
   stop)
     if [ "$kind" = all ]; then
-      for k in minimal par-dir par-https par-s3 par-r2r; do stop_one "$k"; done
+      for k in minimal minimal-aot par-dir par-https par-s3 par-r2r par-aot; do stop_one "$k"; done
     else
       stop_one "$kind"
     fi

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # PAR's benchmarks, each figure next to its floor, in one run on loopback (see docs/benchmarks.md):
-#   1. boot: process start -> /health 200 (directory, https, s3) against a bare ASP.NET app + `python3 -c pass`
+#   1. boot: process start -> /health 200 (directory, https, s3; JIT, ReadyToRun and NativeAOT builds) against a bare
+#      ASP.NET app + `python3 -c pass`, JIT and NativeAOT (the native floor)
 #   2. REST: wrk on an agent route through PAR, on /live, on a bare Kestrel route; the worker alone over its socket
 #   3. A2A: h2load with framed gRPC bodies for Invoke and Ping, PAR against a bare Kestrel gRPC service
 #   4. memory: VmRSS of PAR and its worker after boot and after the loads
 #   5. download: bench/download/run.sh
 # Writes bench/results/latest.json and renders docs/benchmarks.md.
 # Environment: BOOT_RUNS (10), LOAD_SECONDS (5), LOAD_ROUNDS (2: each load figure is the median of this many runs),
-# WARM_SECONDS (5: load on each target before the rounds, so that tiered JIT has settled), R2R (1: also boot a ReadyToRun publish of PAR), DOWNLOAD (1; 0 keeps the download figures of the previous
+# WARM_SECONDS (5: load on each target before the rounds, so that tiered JIT has settled), R2R (1: also boot a ReadyToRun publish of PAR), AOT (1: also boot the
+# NativeAOT executable of PAR and the native floor; needs scripts/setup-aot.sh), DOWNLOAD (1; 0 keeps the download figures of the previous
 # latest.json), DOWNLOAD_MB (200), PYTHON (default /usr/bin/python3 when present: what an image runs; a pyenv
 # shim would add ~0.3 s to every venv), RESULT (bench/results/latest.json).
 set -euo pipefail
@@ -54,10 +56,20 @@ dotnet build Par.Api/Par.Api.csproj -c Release -nologo -v q >/dev/null
 for p in MinimalApi GrpcApi UdsLoad; do dotnet build "bench/baseline/$p" -c Release -nologo -v q >/dev/null; done
 boot_kinds=(par-dir par-https par-s3)
 if [ "${R2R:-1}" = 1 ]; then
-  dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
     -nologo -v q -o "$out/r2r" >/dev/null
   export BENCH_PAR_R2R_DLL="$out/r2r/Par.Api.dll"
   boot_kinds+=(par-r2r)
+fi
+minimal_kinds=()
+if [ "${AOT:-1}" = 1 ]; then
+  bash scripts/setup-aot.sh >&2
+  echo "publishing NativeAOT (PAR and the native floor; minutes)..." >&2
+  dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 -nologo -v q -o "$out/aot" >/dev/null
+  dotnet publish bench/baseline/MinimalApi -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -o "$out/minimal-aot" >/dev/null
+  export BENCH_PAR_AOT_EXE="$out/aot/Par.Api" BENCH_MINIMAL_AOT_EXE="$out/minimal-aot/MinimalApi"
+  boot_kinds+=(par-aot)
+  minimal_kinds+=(-n aspnet-minimal-aot 'bash bench/boot.sh start minimal-aot')
 fi
 bin() { echo "$root/bench/baseline/$1/bin/Release/net10.0/$1.dll"; }
 export BENCH_PAR_DLL="$root/Par.Api/bin/Release/net10.0/Par.Api.dll" BENCH_MINIMAL_DLL
@@ -95,10 +107,24 @@ for r in $(seq "$boot_runs"); do
   hyperfine --style basic --runs 1 "${warm[@]}" --export-json "$out/boot-$r.json" \
     --prepare 'bash bench/boot.sh stop all' --cleanup 'bash bench/boot.sh stop all' \
     -n aspnet-minimal 'bash bench/boot.sh start minimal' \
+    "${minimal_kinds[@]}" \
     -n python-pass "$PYTHON -c pass" \
     "${boot_commands[@]}" >>"$out/hyperfine.txt" 2>&1
 done
 cp "$BENCH_STATE"/ready-*.jsonl "$out/"
+
+# ---- the NativeAOT executable alone (issue 17's goals): its RSS after a /hello and /live load, and `healthcheck`
+if [ "${AOT:-1}" = 1 ]; then
+  echo "native: RSS after ${load_s}s of load, healthcheck..." >&2
+  bash bench/boot.sh start par-aot
+  aot_pid=$(<"$BENCH_STATE/par-aot.pid")
+  wrk -t1 -c8 -d"${load_s}s" "http://127.0.0.1:$BENCH_PAR_REST/hello" >"$out/aot-wrk-hello.txt" || warn "wrk aot hello" $?
+  wrk -t1 -c8 -d"${load_s}s" "http://127.0.0.1:$BENCH_PAR_REST/live" >"$out/aot-wrk-live.txt" || warn "wrk aot live" $?
+  echo "{\"par\": $(awk '/^VmRSS/ {print $2}' "/proc/$aot_pid/status")}" >"$out/aot-rss-load.json"
+  REST_PORT=$BENCH_PAR_REST hyperfine -N --style basic --warmup 2 --runs 15 --export-json "$out/aot-healthcheck.json" \
+    -n healthcheck "$BENCH_PAR_AOT_EXE healthcheck" >>"$out/hyperfine.txt" 2>&1
+  bash bench/boot.sh stop par-aot
+fi
 
 # ---- the servers under load: PAR with the sample (directory), the bare Kestrel REST and gRPC apps
 bash bench/boot.sh start par-dir

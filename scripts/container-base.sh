@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Local base images that stand in for mcr.microsoft.com/dotnet/{sdk,aspnet}:10.0 (there is no registry here).
+# Local base images that stand in for mcr.microsoft.com/dotnet/{sdk,runtime-deps}:10.0 (there is no registry here).
 # Sourced by scripts/container-test.sh, which holds the cache lock; needs root, buildah and debootstrap.
 # Images live in buildah storage under $PAR_CONTAINER_CACHE (outside the clone), keyed by `dotnet --version`
 # and RECIPE, so repeated runs reuse them and a toolchain change rebuilds them.
-#   base:    Debian bookworm minbase + python3, python3-venv, tini, ca-certificates and .NET's native deps
-#   runtime: base + the host's dotnet host, Microsoft.NETCore.App and Microsoft.AspNetCore.App
-#   sdk:     base + the host's whole /usr/share/dotnet
+#   base:     Debian bookworm minbase + python3, python3-venv, tini, ca-certificates and .NET's native deps;
+#             it is the runtime-deps stand-in (no .NET runtime: the image runs PAR's NativeAOT executable)
+#   sdk-base: base + clang, lld and zlib1g-dev (NativeAOT's linker and zlib)
+#   sdk:      sdk-base + the host's whole /usr/share/dotnet
 
-RECIPE=r1
+RECIPE=r2
 DOTNET_ROOT_HOST=/usr/share/dotnet
 
 par_buildah() {
@@ -26,12 +27,13 @@ par_debian_mirror() {
   echo "${mirror:-http://deb.debian.org/debian}"
 }
 
+# $1 image name, $2 extra packages (comma-separated, may be empty)
 par_build_base() {
-  local name=$1 rootfs c m
+  local name=$1 extra=${2:-} rootfs c m
   rootfs=$(mktemp -d /var/tmp/par-rootfs.XXXXXX)
   echo "container-base: debootstrap bookworm into $rootfs (once per machine, about a minute)" >&2
   if ! debootstrap --variant=minbase \
-      --include=python3,python3-venv,ca-certificates,tini,libicu72,libssl3,zlib1g,passwd \
+      --include=python3,python3-venv,ca-certificates,tini,libicu72,libssl3,zlib1g,passwd${extra:+,$extra} \
       bookworm "$rootfs" "$(par_debian_mirror)" >"$rootfs.log" 2>&1; then
     tail -n 20 "$rootfs.log" >&2
     rm -rf "$rootfs" "$rootfs.log"
@@ -48,38 +50,31 @@ par_build_base() {
   rm -rf "$rootfs"
 }
 
-# $1 image name, $2 "runtime" or "sdk", $3 base image
-par_build_dotnet() {
-  local name=$1 kind=$2 base=$3 c m
+# $1 image name, $2 base image (with clang, lld, zlib1g-dev): the host's whole .NET SDK on top.
+par_build_sdk() {
+  local name=$1 base=$2 c m
   c=$(par_buildah from --pull=never "$base")
   m=$(par_buildah mount "$c")
-  mkdir -p "$m/usr/share/dotnet/shared"
-  if [ "$kind" = sdk ]; then
-    cp -a "$DOTNET_ROOT_HOST"/. "$m/usr/share/dotnet/"
-  else
-    cp -a "$DOTNET_ROOT_HOST/dotnet" "$DOTNET_ROOT_HOST/host" "$m/usr/share/dotnet/"
-    cp -a "$DOTNET_ROOT_HOST/shared/Microsoft.NETCore.App" "$DOTNET_ROOT_HOST/shared/Microsoft.AspNetCore.App" "$m/usr/share/dotnet/shared/"
-  fi
+  mkdir -p "$m/usr/share/dotnet"
+  cp -a "$DOTNET_ROOT_HOST"/. "$m/usr/share/dotnet/"
   ln -sf /usr/share/dotnet/dotnet "$m/usr/bin/dotnet"
   par_buildah umount "$c" >/dev/null
   par_buildah config --env DOTNET_RUNNING_IN_CONTAINER=true "$c"
-  if [ "$kind" = sdk ]; then
-    # chroot isolation has no PID namespace: compiler and MSBuild servers would outlive each RUN step.
-    par_buildah config --env UseSharedCompilation=false --env MSBUILDDISABLENODEREUSE=1 \
-      --env DOTNET_CLI_USE_MSBUILD_SERVER=0 --env DOTNET_CLI_TELEMETRY_OPTOUT=1 --env DOTNET_NOLOGO=1 "$c"
-  fi
+  # chroot isolation has no PID namespace: compiler and MSBuild servers would outlive each RUN step.
+  par_buildah config --env UseSharedCompilation=false --env MSBUILDDISABLENODEREUSE=1 \
+    --env DOTNET_CLI_USE_MSBUILD_SERVER=0 --env DOTNET_CLI_TELEMETRY_OPTOUT=1 --env DOTNET_NOLOGO=1 "$c"
   par_buildah commit --quiet --format docker "$c" "$name" >/dev/null
   par_buildah rm "$c" >/dev/null
 }
 
 # Sets PAR_SDK_IMAGE and PAR_RUNTIME_IMAGE, building whatever is missing.
 par_base_images() {
-  local key base
+  local key sdk_base
   key="$(dotnet --version)-$RECIPE"
-  base="localhost/par-base:bookworm-$RECIPE"
+  sdk_base="localhost/par-sdk-base:bookworm-$RECIPE"
   PAR_SDK_IMAGE="localhost/par-sdk:$key"
-  PAR_RUNTIME_IMAGE="localhost/par-runtime:$key"
-  par_image_exists "$base" || par_build_base "$base" || return 1
-  par_image_exists "$PAR_RUNTIME_IMAGE" || par_build_dotnet "$PAR_RUNTIME_IMAGE" runtime "$base" || return 1
-  par_image_exists "$PAR_SDK_IMAGE" || par_build_dotnet "$PAR_SDK_IMAGE" sdk "$base" || return 1
+  PAR_RUNTIME_IMAGE="localhost/par-base:bookworm-$RECIPE"
+  par_image_exists "$PAR_RUNTIME_IMAGE" || par_build_base "$PAR_RUNTIME_IMAGE" || return 1
+  par_image_exists "$sdk_base" || par_build_base "$sdk_base" clang,lld,zlib1g-dev || return 1
+  par_image_exists "$PAR_SDK_IMAGE" || par_build_sdk "$PAR_SDK_IMAGE" "$sdk_base" || return 1
 }

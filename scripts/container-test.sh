@@ -65,7 +65,8 @@ entrypoint_pid() {
 
 build_image() {
   local nuget
-  dotnet restore Par.Api/Par.Api.csproj --nologo -v q >/dev/null || return 1
+  # -r linux-x64: the AOT publish also needs the ILCompiler and runtime packages in the offline feed.
+  dotnet restore Par.Api/Par.Api.csproj -r linux-x64 --nologo -v q >/dev/null || return 1
   nuget=$(dotnet nuget locals global-packages --list | sed -E 's/^global-packages: *//')
   # The build stage restores offline from the host's NuGet folder (outgoing HTTPS here goes through a
   # re-signing proxy whose CA the base images must not trust).
@@ -84,7 +85,7 @@ config = json.load(open(sys.argv[1]))["Docker"]["config"]
 expect = {
     "User": "10001:10001",
     "StopSignal": "SIGTERM",
-    "Entrypoint": ["/usr/bin/tini", "--", "dotnet", "/app/Par.Api.dll"],
+    "Entrypoint": ["/usr/bin/tini", "--", "/app/Par.Api"],
     "WorkingDir": "/app",
 }
 problems = ["%s is %r, expected %r" % (k, config.get(k), v) for k, v in expect.items() if config.get(k) != v]
@@ -92,7 +93,7 @@ ports = sorted(config.get("ExposedPorts") or {})
 if ports != ["3000/tcp", "50051/tcp", "8080/tcp"]:
     problems.append("ExposedPorts is %s" % ports)
 health = config.get("Healthcheck") or {}
-if health.get("Test") != ["CMD", "dotnet", "/app/Par.Api.dll", "healthcheck"]:
+if health.get("Test") != ["CMD", "/app/Par.Api", "healthcheck"]:
     problems.append("Healthcheck is %r" % health)
 if "PAR_WORK_DIR=/tmp/par" not in (config.get("Env") or []):
     problems.append("PAR_WORK_DIR is not /tmp/par in %r" % config.get("Env"))
@@ -166,7 +167,7 @@ run_case() {
   $proxy && { check_through_proxy "$name" "$rest" "$a2a" || par_fail "$name: through the proxy"; }
   if $healthcheck; then
     probe=$(par_buildah from --pull=never "$IMAGE") || par_fail "$name: buildah from"
-    par_buildah run --isolation chroot --network host -e "REST_PORT=$rest" "$probe" -- dotnet /app/Par.Api.dll healthcheck \
+    par_buildah run --isolation chroot --network host -e "REST_PORT=$rest" "$probe" -- /app/Par.Api healthcheck \
       >"$out.healthcheck" 2>&1 || { cat "$out.healthcheck" >&2; par_fail "$name: the HEALTHCHECK command failed"; }
   fi
 

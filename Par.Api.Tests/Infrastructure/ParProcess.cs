@@ -11,6 +11,15 @@ internal sealed class ParProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _stdout = new();
     private readonly ConcurrentQueue<string> _stderr = new();
 
+    /// <summary>
+    /// PAR_TEST_EXE: the published executable (NativeAOT) to run instead of <c>dotnet Par.Api.dll</c> from the test
+    /// output; .ci/run runs the process-level tests once each way.
+    /// </summary>
+    public const string NativeExecutableVariable = "PAR_TEST_EXE";
+
+    private static readonly string? NativeExecutable =
+        Environment.GetEnvironmentVariable(NativeExecutableVariable) is { Length: > 0 } exe ? Path.GetFullPath(exe) : null;
+
     private ParProcess(Process process)
     {
         _process = process;
@@ -39,18 +48,18 @@ internal sealed class ParProcess : IAsyncDisposable
     /// </summary>
     public static ParProcess Start(IDictionary<string, string?> environment, bool ownSession, params string[] args)
     {
-        var info = new ProcessStartInfo(ownSession ? "setsid" : "dotnet")
+        var command = NativeExecutable is { } exe ? [exe] : new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "Par.Api.dll") };
+        var info = new ProcessStartInfo(ownSession ? "setsid" : command[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (ownSession)
+        foreach (var part in ownSession ? command : command[1..])
         {
-            info.ArgumentList.Add("dotnet");
+            info.ArgumentList.Add(part);
         }
 
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Par.Api.dll"));
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -62,6 +71,7 @@ internal sealed class ParProcess : IAsyncDisposable
             info.Environment.Remove(name);
         }
 
+        info.Environment.Remove(NativeExecutableVariable);
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;

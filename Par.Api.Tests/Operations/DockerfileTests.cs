@@ -10,7 +10,7 @@ public sealed class DockerfileTests
     private readonly DockerfileModel _dockerfile = DockerfileModel.Load();
 
     [Fact]
-    public void BaseImages_AreBuildArgumentsDefaultingToTheOfficialImagesOfTheProjectsFramework()
+    public void BaseImages_AreBuildArgumentsDefaultingToTheOfficialSdkAndRuntimeDepsImagesOfTheProjectsFramework()
     {
         var framework = (string)XDocument.Load(Path.Combine(TestPackages.RepositoryRoot, "Directory.Build.props"))
             .Descendants("TargetFramework").Single();
@@ -19,7 +19,7 @@ public sealed class DockerfileTests
         var args = _dockerfile.Pairs("ARG");
 
         Assert.Equal($"mcr.microsoft.com/dotnet/sdk:{version}", args["SDK_IMAGE"]);
-        Assert.Equal($"mcr.microsoft.com/dotnet/aspnet:{version}", args["RUNTIME_IMAGE"]);
+        Assert.Equal($"mcr.microsoft.com/dotnet/runtime-deps:{version}", args["RUNTIME_IMAGE"]);
         Assert.Equal(
             [$"${{SDK_IMAGE:-{args["SDK_IMAGE"]}}} AS build", $"${{RUNTIME_IMAGE:-{args["RUNTIME_IMAGE"]}}} AS runtime"],
             _dockerfile.All("FROM"));
@@ -46,11 +46,11 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void Runtime_RunsAsUser10001UnderTiniWithTheHealthcheckCommandAndSigterm()
+    public void Runtime_RunsTheNativeExecutableAsUser10001UnderTiniWithTheHealthcheckCommandAndSigterm()
     {
         Assert.Equal("10001:10001", _dockerfile.Single("USER"));
-        Assert.Equal(["/usr/bin/tini", "--", "dotnet", "/app/Par.Api.dll"], DockerfileModel.ExecForm(_dockerfile.Single("ENTRYPOINT")));
-        Assert.Equal(["dotnet", "/app/Par.Api.dll", "healthcheck"], _dockerfile.HealthcheckCommand);
+        Assert.Equal(["/usr/bin/tini", "--", "/app/Par.Api"], DockerfileModel.ExecForm(_dockerfile.Single("ENTRYPOINT")));
+        Assert.Equal(["/app/Par.Api", "healthcheck"], _dockerfile.HealthcheckCommand);
         Assert.Equal("SIGTERM", _dockerfile.Single("STOPSIGNAL"));
         Assert.Equal("/app", _dockerfile.All("WORKDIR").Last());
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Par.Api.Agents.Manifest;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
@@ -16,16 +15,10 @@ namespace Par.Api.Cli;
 /// </summary>
 internal static class InspectCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
-
     public static int Run(string path, TextWriter stdout)
     {
         var report = Inspect(Path.GetFullPath(path));
-        stdout.WriteLine(JsonSerializer.Serialize(report, Json));
+        stdout.WriteLine(JsonSerializer.Serialize(report, CliReportJson.Default.InspectReport));
         return report.Errors.Count == 0 ? ExitCodes.Ok : ExitCodes.PackageInvalid;
     }
 

@@ -13,8 +13,6 @@ internal static class WheelhouseCommand
 {
     public const string Usage = "wheelhouse info|fill REQUIREMENTS|clear";
     private const int Failed = 1;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public static async Task<int> RunAsync(IReadOnlyList<string> args, EnvSnapshot env, TextWriter stdout, TextWriter stderr)
     {
         var directory = env.Effective(EnvNames.WheelhouseDir);
@@ -48,7 +46,7 @@ internal static class WheelhouseCommand
     private static int Info(string directory, TextWriter stdout, TextWriter stderr)
     {
         var info = Wheelhouse.Describe(directory);
-        stdout.WriteLine(JsonSerializer.Serialize(info, Json));
+        stdout.WriteLine(JsonSerializer.Serialize(info, CliReportJson.Default.WheelhouseInfo));
         if (info.Readable)
         {
             return ExitCodes.Ok;

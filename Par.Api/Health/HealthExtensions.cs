@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
+using Par.Api.Surfaces;
 
 namespace Par.Api.Health;
 
@@ -35,12 +37,12 @@ internal static class HealthExtensions
             var group = app.MapGroup(prefix).WithTags("Health");
             var suffix = prefix.Length == 0 ? string.Empty : "Base";
             group.MapMethods("/health", GetAndHead, (HealthCheckService checks, BootState state, HttpContext context) =>
-                    Answer(checks, state, context, HealthResponses.Health))
+                    Answer(checks, state, context, HealthResponses.Health, HttpJson.Default.HealthBody))
                 .WithName("Health" + suffix)
                 .Produces<HealthBody>(StatusCodes.Status200OK).Produces<HealthBody>(StatusCodes.Status503ServiceUnavailable)
                 .WithSummary("Load balancer target check: 200 only when ready, else 503 with status, phase and error");
             group.MapMethods("/ready", GetAndHead, (HealthCheckService checks, BootState state, HttpContext context) =>
-                    Answer(checks, state, context, HealthResponses.Ready))
+                    Answer(checks, state, context, HealthResponses.Ready, HttpJson.Default.ReadyBody))
                 .WithName("Ready" + suffix)
                 .Produces<ReadyBody>(StatusCodes.Status200OK).Produces<ReadyBody>(StatusCodes.Status503ServiceUnavailable)
                 .WithSummary("Readiness with one entry per check: config, package, manifest, install, worker, rest, a2a, ui");
@@ -58,11 +60,11 @@ internal static class HealthExtensions
     }
 
     private static async Task<IResult> Answer<TBody>(
-        HealthCheckService checks, BootState state, HttpContext context, Func<BootSnapshot, TBody> body)
+        HealthCheckService checks, BootState state, HttpContext context, Func<BootSnapshot, TBody> body, JsonTypeInfo<TBody> type)
     {
         var report = await checks.CheckHealthAsync(r => r.Tags.Contains(ReadyTag), context.RequestAborted);
         HealthResponses.NoCache(context.Response);
         var status = report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        return TypedResults.Json(body(state.Current), statusCode: status);
+        return TypedResults.Json(body(state.Current), type, statusCode: status);
     }
 }

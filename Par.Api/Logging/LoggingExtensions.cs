@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Par.Api.Config;
@@ -21,19 +22,22 @@ internal static class LoggingExtensions
         builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        // The formatters are registered by hand: AddConsoleFormatter<,> binds their options from configuration by
+        // reflection, which NativeAOT cannot do (and PAR configures logging from its environment only).
         if (options.Logging.Format == LogFormat.Json)
         {
-            builder.Logging.AddConsole(o => o.FormatterName = JsonLineFormatter.FormatterName)
-                .AddConsoleFormatter<JsonLineFormatter, JsonLineFormatterOptions>(o =>
-                {
-                    o.AgentAppId = options.AgentAppId;
-                    o.DeploymentId = options.DeploymentId;
-                });
+            builder.Logging.AddConsole(o => o.FormatterName = JsonLineFormatter.FormatterName);
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, JsonLineFormatter>());
+            builder.Services.Configure<JsonLineFormatterOptions>(o =>
+            {
+                o.AgentAppId = options.AgentAppId;
+                o.DeploymentId = options.DeploymentId;
+            });
         }
         else
         {
-            builder.Logging.AddConsole(o => o.FormatterName = TextLineFormatter.FormatterName)
-                .AddConsoleFormatter<TextLineFormatter, ConsoleFormatterOptions>();
+            builder.Logging.AddConsole(o => o.FormatterName = TextLineFormatter.FormatterName);
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, TextLineFormatter>());
         }
 
         return builder;

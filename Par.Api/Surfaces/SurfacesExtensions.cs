@@ -14,6 +14,7 @@ internal static class SurfacesExtensions
         builder.AddParA2a();
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<ParOptions>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes);
+        HttpJson.AddHttpJson(builder.Services);
         builder.AddParSwagger();
         builder.Services.AddListenerPortRouting();
         builder.Services.AddHttpForwarder();

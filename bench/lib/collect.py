@@ -61,6 +61,7 @@ def boot():
                           "sdMs": round(statistics.stdev(values), 1) if len(values) > 1 else 0.0,
                           "minMs": round(min(values), 1), "maxMs": round(max(values), 1), "runs": len(values)}
     floor = commands["aspnet-minimal"]["medianMs"] + commands["python-pass"]["medianMs"]
+    native = commands.get("aspnet-minimal-aot", {}).get("medianMs")
     phases = {}
     for path in sorted(glob.glob(os.path.join(out, "ready-par-*.jsonl"))):
         kind = os.path.basename(path)[len("ready-"):-len(".jsonl")]
@@ -71,7 +72,20 @@ def boot():
             phases[kind][name] = round(statistics.median(l["phases"][name] for l in lines), 1)
         if kind in commands:
             phases[kind]["hostStartMs"] = round(commands[kind]["medianMs"] - phases[kind]["bootMs"], 1)
-    return {"floorMs": round(floor, 1), "commands": commands, "phases": phases}
+    result = {"floorMs": round(floor, 1), "commands": commands, "phases": phases}
+    if native is not None:
+        result["nativeFloorMs"] = round(native + commands["python-pass"]["medianMs"], 1)
+    return result
+
+
+def native():
+    """The NativeAOT executable alone: RSS after its loads, and `healthcheck` (hyperfine) against it."""
+    if not os.path.exists(os.path.join(out, "aot-rss-load.json")):
+        return None
+    health = load_json("aot-healthcheck.json")["results"][0]
+    return {"rssAfterLoadMiB": round(load_json("aot-rss-load.json")["par"] / 1024, 1),
+            "healthcheckMeanMs": round(health["mean"] * 1000, 1), "healthcheckSdMs": round(health["stddev"] * 1000, 1),
+            "healthcheckMedianMs": round(health["median"] * 1000, 1)}
 
 
 def rounds(pattern, parse):
@@ -177,6 +191,7 @@ result = {
     "rest": rest(),
     "a2a": a2a(),
     "memoryMiB": memory(),
+    "native": native(),
     "download": download(previous),
 }
 os.makedirs(os.path.dirname(result_path), exist_ok=True)

@@ -81,7 +81,8 @@ par_start_https() {
   portfile=$(mktemp)
   python3 "$PAR_LIB_DIR/tls_file_server.py" "$dir" "$PAR_TLS_CERT" "$PAR_TLS_KEY" >"$portfile" 2>"$log" &
   PAR_STARTED_PIDS+=($!)
-  for _ in $(seq 50); do
+  # Up to 30 s, as for moto: a machine under load starts Python slowly.
+  for _ in $(seq 300); do
     PAR_HTTPS_PORT=$(head -n 1 "$portfile")
     [ -n "$PAR_HTTPS_PORT" ] && break
     sleep 0.1

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Par.Api.Agents.Manifest;
 
@@ -9,7 +10,13 @@ internal static class ManifestMapper
 {
     // The runtime map (and metadata) are shown as text in /meta and DescribeCapabilities; ">=3.9" should read as
     // written, not as \u003E=3.9.
-    private static readonly JsonSerializerOptions RuntimeJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions RuntimeJson = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = ManifestJson.Default,
+    };
+
+    private static readonly JsonTypeInfo MapType = RuntimeJson.GetTypeInfo(typeof(Dictionary<string, object?>));
 
     public static AgentManifest Map(Dictionary<string, object?> map, IReadOnlySet<string> knownFields)
     {
@@ -24,11 +31,11 @@ internal static class ManifestMapper
             License = Text(map, "license"),
             Capabilities = (map.GetValueOrDefault("capabilities") as List<object?>)?.Select(c => Convert.ToString(c, CultureInfo.InvariantCulture) ?? "").ToList() ?? [],
             Metadata = metadata,
-            MetadataJson = JsonSerializer.Serialize(metadata, RuntimeJson),
+            MetadataJson = JsonSerializer.Serialize(metadata, MapType),
             Runtime = map.GetValueOrDefault("runtime") switch
             {
                 null => null,
-                Dictionary<string, object?> runtime => JsonSerializer.Serialize(runtime, RuntimeJson),
+                Dictionary<string, object?> runtime => JsonSerializer.Serialize(runtime, MapType),
                 var other => Convert.ToString(other, CultureInfo.InvariantCulture),
             },
             Entrypoint = Text(map, "entrypoint"),

@@ -137,7 +137,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
 
         using var response = await _client.SendAsync(request, cancellationToken);
         response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        var body = await response.Content.ReadFromJsonAsync(WorkerJson.Default.JsonElement, cancellationToken);
         var success = body.TryGetProperty("success", out var s) && s.GetBoolean();
         var metadata = body.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
             ? m.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty)

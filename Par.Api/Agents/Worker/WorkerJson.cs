@@ -10,4 +10,5 @@ namespace Par.Api.Agents.Worker;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(WorkerSpec))]
 [JsonSerializable(typeof(WorkerStatus))]
+[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class WorkerJson : JsonSerializerContext;

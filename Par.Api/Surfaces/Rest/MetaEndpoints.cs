@@ -65,6 +65,6 @@ internal static class MetaEndpoints
             "ok" when snapshot.IsReady => StatusCodes.Status200OK,
             _ => StatusCodes.Status503ServiceUnavailable,
         };
-        return TypedResults.Json(body, statusCode: status);
+        return TypedResults.Json(body, HttpJson.Default.SurfaceHealth, statusCode: status);
     }
 }

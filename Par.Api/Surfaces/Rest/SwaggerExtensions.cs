@@ -6,19 +6,27 @@ namespace Par.Api.Surfaces.Rest;
 /// <summary>Swagger UI at {BASE}/swagger with the runtime's document and, when the agent has one, the agent's.</summary>
 internal static class SwaggerExtensions
 {
+    private const string RuntimeDocument = "runtime";
+
     public static IHostApplicationBuilder AddParSwagger(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(o =>
+        // Microsoft.AspNetCore.OpenApi builds the runtime's document from the endpoints' metadata with the
+        // source-generated JSON contracts (Swashbuckle's SwaggerGen reflects over types: not NativeAOT-safe).
+        builder.Services.AddOpenApi(RuntimeDocument, o =>
         {
-            o.SwaggerDoc("runtime", new OpenApiInfo
+            o.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            o.AddDocumentTransformer((document, _, _) =>
             {
-                Title = "PAR runtime",
-                Version = AgentDescription.RuntimeVersion,
-                Description = "The Pixell Agent Runtime's own routes: health, readiness, metadata.",
+                document.Info = new OpenApiInfo
+                {
+                    Title = "PAR runtime",
+                    Version = AgentDescription.RuntimeVersion,
+                    Description = "The Pixell Agent Runtime's own routes: health, readiness, metadata.",
+                };
+                // The paths already carry BASE; a server taken from the request's Host would be wrong behind a proxy.
+                document.Servers = [];
+                return Task.CompletedTask;
             });
-            // Schema ids must be valid OpenAPI component names: type names without generic or nested punctuation.
-            o.CustomSchemaIds(type => type.Name.Split('`')[0].Replace('+', '.'));
         });
         builder.Services.AddSingleton<AgentOpenApi>();
         return builder;
@@ -46,13 +54,10 @@ internal static class SwaggerExtensions
         var ui = app.Services.GetRequiredService<AgentOpenApi>().UiOptions;
         ui.RoutePrefix = prefix + "swagger";
         ui.SwaggerEndpoint("/" + prefix + "swagger/runtime/swagger.json", "PAR runtime");
+        app.MapOpenApi("/" + prefix + "swagger/{documentName}/swagger.json").RequireListener(options.Listeners.RestPort);
         // Middleware, not endpoints: bound to the REST listener by the connection's local port, as the routes are.
         var restPort = options.Listeners.RestPort;
-        app.UseWhen(context => context.Connection.LocalPort == restPort, rest =>
-        {
-            rest.UseSwagger(o => o.RouteTemplate = prefix + "swagger/{documentName}/swagger.json");
-            rest.UseSwaggerUI(ui);
-        });
+        app.UseWhen(context => context.Connection.LocalPort == restPort, rest => rest.UseSwaggerUI(ui));
         app.MapGet(BasePath.Join(options.Listeners.BasePath, AgentOpenApi.DocumentPath), (AgentOpenApi agent) =>
                 agent.Document is { } document ? Results.Text(document, "application/json") : Results.NotFound())
             .RequireListener(options.Listeners.RestPort)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Health;
 using Par.Api.Lifecycle;
+using Par.Api.Surfaces;
 
 namespace Par.Api.Surfaces.Ui;
 
@@ -52,6 +53,7 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Services.AddListenerPortRouting();
+        HttpJson.AddHttpJson(builder.Services);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -62,7 +64,7 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
         {
             HealthResponses.NoCache(context.Response);
             var snapshot = state.Current;
-            return TypedResults.Json(HealthResponses.Health(snapshot), statusCode: snapshot.IsReady ? 200 : 503);
+            return TypedResults.Json(HealthResponses.Health(snapshot), HttpJson.Default.HealthBody, statusCode: snapshot.IsReady ? 200 : 503);
         });
         app.MapUiRoutes(BasePath.Join(options.Listeners.BasePath, "/"), options.Listeners.BasePath, options.Listeners.UiPort, () => Files);
         return app;
