@@ -82,12 +82,28 @@ public sealed class RestForwardingTests(SampleAgentFixture sample) : IClassFixtu
     [InlineData("/%5Fpar%2Fstatus")]
     [InlineData("//_par/status")]
     [InlineData("/%2F_par%2Fstatus")]
+    [InlineData("/x\\..\\_par/status")]
+    [InlineData("/x/..\\_par/status")]
+    [InlineData("/x\\.\\..\\_par\\status")]
+    [InlineData("/x%5C..%5C_par/status")]
+    [InlineData("/x/%2e%2e/_par/status")]
     public async Task WorkerStatus_NotReachableHoweverTheSlashIsSpelled(string suffix)
     {
         var (_, response) = await RawHttp.GetAsync(sample.Host.Options.Listeners.RestPort, Base + suffix);
 
         Assert.DoesNotContain("\"pid\"", response);
         Assert.DoesNotContain("\"python\"", response);
+    }
+
+    [Theory]
+    [InlineData("/x\\..\\_par/invoke/get_status")]
+    [InlineData("/x/..\\_par/invoke/get_status")]
+    public async Task WorkerInvoke_BackslashAndDotSegments_Answer404(string suffix)
+    {
+        var (status, response) = await RawHttp.SendAsync(sample.Host.Options.Listeners.RestPort, "POST", Base + suffix);
+
+        Assert.Equal(404, status);
+        Assert.DoesNotContain("\"success\"", response);
     }
 
     [Fact]
