@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Surfaces.Rest;
@@ -104,6 +105,23 @@ public sealed class RestForwardingTests(SampleAgentFixture sample) : IClassFixtu
 
         Assert.Equal(404, status);
         Assert.DoesNotContain("\"success\"", response);
+    }
+
+    [Fact]
+    public async Task WorkerControlRoutes_WithoutBase_BackslashAndDotSegmentsAnswer404()
+    {
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+        Assert.True((await host.WaitForBootAsync()).IsReady);
+        var port = host.Options.Listeners.RestPort;
+
+        var status = await RawHttp.GetAsync(port, "/x\\..\\_par/status");
+        var invoke = await RawHttp.SendAsync(port, "POST", "/x/..\\_par/invoke/get_status");
+        var agent = await RawHttp.GetAsync(port, "/hello");
+
+        Assert.Equal(404, status.Status);
+        Assert.DoesNotContain("\"pid\"", status.Response);
+        Assert.Equal(404, invoke.Status);
+        Assert.Equal(200, agent.Status); // the agent's own routes still answer at the root
     }
 
     [Fact]
