@@ -47,6 +47,38 @@ public sealed class WorkerSecretsTests
     }
 
     [Fact]
+    public async Task Worker_ManifestMapsWithheldVariables_ExpandsThemAsUnsetInSpecAndEnvironment()
+    {
+        using var dir = new TempDirectory();
+        using var server = HttpsPackageServer.Start();
+        var apkg = TestZips.Build(dir.Combine("env-agent.apkg"),
+            ZipItem.Text("agent.yaml", "name: env-agent\nversion: 1.0.0\nhttp_server: \"app:app\"\nenvironment:\n"
+                + "  AGENT_URL: \"${PACKAGE_URL}\"\n  AGENT_SECRET: \"${AWS_SECRET_ACCESS_KEY:-withheld}\"\n"
+                + "  AGENT_KEY_ID: \"id=${AWS_ACCESS_KEY_ID}\"\n  AGENT_REGION: \"${AWS_REGION:-none}\"\n"),
+            ZipItem.Text("app.py", EnvironmentApp));
+        server.Serve("/agent.apkg", File.ReadAllBytes(apkg));
+        var environment = server.Environment("/agent.apkg?X-Amz-Signature=presignedsig");
+        environment["AWS_SECRET_ACCESS_KEY"] = AwsSecret;
+        environment["AWS_ACCESS_KEY_ID"] = AwsKeyId;
+        environment["AWS_REGION"] = "eu-west-1";
+        await using var par = RuntimeProcess.Start(environment);
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+
+        var seen = JsonDocument.Parse(await par.Rest.GetStringAsync("/env")).RootElement;
+        var spec = await File.ReadAllTextAsync(Path.Combine(par.WorkDir, "worker-spec.json"));
+
+        Assert.Equal(string.Empty, seen.GetProperty("AGENT_URL").GetString());
+        Assert.Equal("withheld", seen.GetProperty("AGENT_SECRET").GetString());
+        Assert.Equal("id=", seen.GetProperty("AGENT_KEY_ID").GetString());
+        Assert.Equal("eu-west-1", seen.GetProperty("AGENT_REGION").GetString()); // what the worker inherits still expands
+        foreach (var secret in new[] { AwsSecret, AwsKeyId, "presignedsig" })
+        {
+            Assert.DoesNotContain(secret, spec);
+            Assert.DoesNotContain(secret, seen.GetRawText());
+        }
+    }
+
+    [Fact]
     public async Task Pip_RequirementsReadingProcEnviron_NoCredentialInTheLog()
     {
         var par = await RunPipAsync(("requirements.txt", "-r /proc/self/environ\n"));
@@ -129,7 +161,10 @@ public sealed class WorkerSecretsTests
         import json
         import os
 
-        NAMES = ["PACKAGE_URL", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_REGION", "AGENT_DB_PASSWORD"]
+        NAMES = [
+            "PACKAGE_URL", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_REGION", "AGENT_DB_PASSWORD",
+            "AGENT_URL", "AGENT_SECRET", "AGENT_KEY_ID", "AGENT_REGION",
+        ]
 
 
         async def app(scope, receive, send):

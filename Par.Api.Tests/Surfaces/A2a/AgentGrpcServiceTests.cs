@@ -1,7 +1,10 @@
 using System.Text.Json;
+using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 using Par.Api.A2a.Protocol;
+using Par.Api.Config;
+using Par.Api.Tests.Agents;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Surfaces.A2a;
@@ -140,4 +143,92 @@ public sealed class AgentGrpcServiceTests(SampleAgentFixture sample) : IClassFix
         Assert.True(result.Success, result.Error);
         Assert.Equal("jsonrpc-9", result.RequestId);
     }
+
+    [Theory]
+    [InlineData("crlf")]
+    [InlineData("non-ascii")]
+    [InlineData("one-mebibyte")]
+    public async Task Invoke_RequestIdNoHeaderCanCarry_StillAnsweredAndEchoed(string kind)
+    {
+        var id = BadId(kind);
+        var request = new ActionRequest { Action = "calculate", RequestId = id };
+        request.Parameters.Add(new Dictionary<string, string> { ["operation"] = "add", ["a"] = "2", ["b"] = "3" });
+
+        var result = await Client().InvokeAsync(request);
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal(id, result.RequestId);
+        Assert.Equal(5, JsonDocument.Parse(result.Result).RootElement.GetProperty("result").GetDouble());
+    }
+
+    [Fact]
+    public async Task Invoke_A2aMessageIdWithCrLf_StillAnsweredAndEchoed()
+    {
+        var message = new A2AMessage
+        {
+            Jsonrpc = "2.0",
+            Id = BadId("crlf"),
+            Method = "message/send",
+            ParamsJson = """{"message":{"metadata":{"skill":"get_status"}}}""",
+        };
+
+        var result = await Client().InvokeAsync(new ActionRequest { Message = message });
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal(BadId("crlf"), result.RequestId);
+    }
+
+    [Fact]
+    public async Task Invoke_BadRequestId_ServicerSeesTheCallsOwnId()
+    {
+        using var dir = new TempDirectory();
+        var package = AgentPackages.Write(dir, AgentPackages.A2aManifest("request-id-servicer"), ("agent_main.py", RequestIdServicer));
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = package });
+        var snapshot = await host.WaitForBootAsync();
+        Assert.True(snapshot.IsReady, snapshot.Error);
+        var client = new AgentService.AgentServiceClient(GrpcChannels.For(host.A2aAddress));
+
+        var result = await client.InvokeAsync(
+            new ActionRequest { Action = "whoami", RequestId = BadId("crlf") }, new Metadata { { "x-request-id", "hdr-7" } });
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal(BadId("crlf"), result.RequestId);
+        Assert.Equal("hdr-7", result.Result);
+    }
+
+    [Fact]
+    public async Task Invoke_WorkerDiesMidCall_AnsweredWithSuccessFalseAndTheReason()
+    {
+        using var dir = new TempDirectory();
+        var package = AgentPackages.Write(dir, AgentPackages.A2aManifest("dying-worker"),
+            ("agent_main.py", "import os\n\n\ndef create_service():\n    return {\"custom_handlers\": {\"die\": lambda params: os._exit(3)}}\n"));
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = package });
+        var snapshot = await host.WaitForBootAsync();
+        Assert.True(snapshot.IsReady, snapshot.Error);
+        var client = new AgentService.AgentServiceClient(GrpcChannels.For(host.A2aAddress));
+
+        var result = await client.InvokeAsync(new ActionRequest { Action = "die", RequestId = "r-die" });
+
+        Assert.False(result.Success);
+        Assert.Equal("r-die", result.RequestId);
+        Assert.StartsWith("the agent worker could not be called: ", result.Error, StringComparison.Ordinal);
+    }
+
+    private static string BadId(string kind) => kind switch
+    {
+        "crlf" => "id-1\r\nX-Injected: yes",
+        "non-ascii" => "id-\u00e9t\u00e9-\u2603",
+        _ => new string('a', 1024 * 1024),
+    };
+
+    private const string RequestIdServicer = """
+        class Servicer:
+            def Invoke(self, request, context):
+                return {"success": True, "result": request.request_id}
+
+
+        def create_service():
+            return Servicer()
+
+        """;
 }

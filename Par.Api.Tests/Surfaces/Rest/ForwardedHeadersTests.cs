@@ -32,6 +32,34 @@ public sealed class ForwardedHeadersTests
         Assert.Equal(["127.0.0.1"], Header(seen, "x-forwarded-for"));
     }
 
+    [Fact]
+    public async Task TrustedPeer_ForgedChain_ClientIsTheFirstUntrustedAddressFromTheRight()
+    {
+        // The default FORWARDED_TRUSTED_PROXIES (loopback and private ranges) trusts this test's own connection.
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+        Assert.True((await host.WaitForBootAsync()).IsReady);
+
+        var forged = await SeenAsync(host, "1.2.3.4, 203.0.113.7");
+        var behindProxies = await SeenAsync(host, "1.2.3.4, 203.0.113.7, 10.0.0.5");
+        var allTrusted = await SeenAsync(host, "192.168.1.9, 10.0.0.5");
+        var notAnAddress = await SeenAsync(host, "1.2.3.4, bogus, 10.0.0.5");
+
+        Assert.Equal("203.0.113.7", forged.GetProperty("client")[0].GetString());
+        Assert.Equal(["203.0.113.7, 127.0.0.1"], Header(forged, "x-forwarded-for"));
+        Assert.Equal("203.0.113.7", behindProxies.GetProperty("client")[0].GetString());
+        Assert.Equal(["203.0.113.7, 10.0.0.5, 127.0.0.1"], Header(behindProxies, "x-forwarded-for"));
+        Assert.Equal("192.168.1.9", allTrusted.GetProperty("client")[0].GetString());
+        Assert.Equal("10.0.0.5", notAnAddress.GetProperty("client")[0].GetString());
+    }
+
+    private static async Task<JsonElement> SeenAsync(ParTestHost host, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/request");
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        using var response = await host.Rest.SendAsync(request);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     [Theory]
     [InlineData("10.0.0.0/8,not-a-network", "not-a-network")]
     [InlineData("10.0.0.1/8", "10.0.0.1/8")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Surfaces.Rest;
@@ -82,12 +83,45 @@ public sealed class RestForwardingTests(SampleAgentFixture sample) : IClassFixtu
     [InlineData("/%5Fpar%2Fstatus")]
     [InlineData("//_par/status")]
     [InlineData("/%2F_par%2Fstatus")]
+    [InlineData("/x\\..\\_par/status")]
+    [InlineData("/x/..\\_par/status")]
+    [InlineData("/x\\.\\..\\_par\\status")]
+    [InlineData("/x%5C..%5C_par/status")]
+    [InlineData("/x/%2e%2e/_par/status")]
     public async Task WorkerStatus_NotReachableHoweverTheSlashIsSpelled(string suffix)
     {
         var (_, response) = await RawHttp.GetAsync(sample.Host.Options.Listeners.RestPort, Base + suffix);
 
         Assert.DoesNotContain("\"pid\"", response);
         Assert.DoesNotContain("\"python\"", response);
+    }
+
+    [Theory]
+    [InlineData("/x\\..\\_par/invoke/get_status")]
+    [InlineData("/x/..\\_par/invoke/get_status")]
+    public async Task WorkerInvoke_BackslashAndDotSegments_Answer404(string suffix)
+    {
+        var (status, response) = await RawHttp.SendAsync(sample.Host.Options.Listeners.RestPort, "POST", Base + suffix);
+
+        Assert.Equal(404, status);
+        Assert.DoesNotContain("\"success\"", response);
+    }
+
+    [Fact]
+    public async Task WorkerControlRoutes_WithoutBase_BackslashAndDotSegmentsAnswer404()
+    {
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+        Assert.True((await host.WaitForBootAsync()).IsReady);
+        var port = host.Options.Listeners.RestPort;
+
+        var status = await RawHttp.GetAsync(port, "/x\\..\\_par/status");
+        var invoke = await RawHttp.SendAsync(port, "POST", "/x/..\\_par/invoke/get_status");
+        var agent = await RawHttp.GetAsync(port, "/hello");
+
+        Assert.Equal(404, status.Status);
+        Assert.DoesNotContain("\"pid\"", status.Response);
+        Assert.Equal(404, invoke.Status);
+        Assert.Equal(200, agent.Status); // the agent's own routes still answer at the root
     }
 
     [Fact]

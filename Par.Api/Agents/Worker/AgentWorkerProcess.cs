@@ -135,16 +135,25 @@ internal sealed class AgentWorkerProcess : IAgentWorker
             request.Headers.TryAddWithoutValidation("X-Request-ID", requestId);
         }
 
-        using var response = await _client.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync(WorkerJson.Default.JsonElement, cancellationToken);
-        var success = body.TryGetProperty("success", out var s) && s.GetBoolean();
-        var metadata = body.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
-            ? m.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty)
-            : null;
-        return success
-            ? new ActionOutcome(true, body.GetProperty("result").GetString(), null, metadata)
-            : new ActionOutcome(false, null, body.TryGetProperty("error", out var e) ? e.GetString() : "the worker gave no error message", metadata);
+        try
+        {
+            using var response = await _client.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync(WorkerJson.Default.JsonElement, cancellationToken);
+            var success = body.TryGetProperty("success", out var s) && s.GetBoolean();
+            var metadata = body.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
+                ? m.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty)
+                : null;
+            return success
+                ? new ActionOutcome(true, body.GetProperty("result").GetString(), null, metadata)
+                : new ActionOutcome(false, null, body.TryGetProperty("error", out var e) ? e.GetString() : "the worker gave no error message", metadata);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidOperationException or KeyNotFoundException
+            || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The caller gets an answer (success=false) instead of a gRPC Unknown from an exception escaping Invoke.
+            return new ActionOutcome(false, null, $"the agent worker could not be called: {e.Message}", null);
+        }
     }
 
     public async Task StopAsync(TimeSpan grace, CancellationToken hurry)

@@ -17,6 +17,14 @@ internal static class WithheldEnvironment
     /// <summary>What the agent worker does not inherit.</summary>
     public static bool FromWorker(string name) => Credentials.Contains(name, StringComparer.Ordinal);
 
+    /// <summary>
+    /// The environment the worker inherits: <paramref name="environment"/> minus what <see cref="FromWorker"/> keeps
+    /// back. The manifest's ${VAR} values expand against this same set, so a withheld variable expands as if unset
+    /// (its :-default applies) instead of being copied into worker-spec.json and the agent's os.environ.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> ForWorker(IReadOnlyDictionary<string, string?> environment) =>
+        environment.Where(p => !FromWorker(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
     /// <summary>What pip does not inherit: the worker's list and every AWS_* variable.</summary>
     public static bool FromPip(string name) => FromWorker(name) || name.StartsWith("AWS_", StringComparison.Ordinal);
 

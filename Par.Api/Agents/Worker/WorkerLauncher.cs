@@ -101,9 +101,11 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
             info.ArgumentList.Add(argument);
         }
 
-        foreach (var name in info.Environment.Keys.Where(WithheldEnvironment.FromWorker).ToList())
+        // PAR's credentials are not the agent's (SPEC §5): the same set the manifest's ${VAR} values expand against.
+        info.Environment.Clear();
+        foreach (var (name, value) in WithheldEnvironment.ForWorker(EnvSnapshot.Inherited()))
         {
-            info.Environment.Remove(name); // PAR's credentials are not the agent's (SPEC §5)
+            info.Environment[name] = value;
         }
 
         info.Environment["PYTHONUNBUFFERED"] = "1";

@@ -22,7 +22,7 @@ internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, W
             return;
         }
 
-        var environment = EnvironmentExpander.Expand(manifest.Environment, EnvSnapshot.Inherited());
+        var environment = EnvironmentExpander.Expand(manifest.Environment, WithheldEnvironment.ForWorker(EnvSnapshot.Inherited()));
         var spec = WorkerSpec.From(manifest, context.PackageDirectory!, options.Listeners.BasePath, environment);
         var worker = await launcher.StartAsync(context.PythonExecutable!, spec, cancellationToken);
         context.Worker = worker;

@@ -53,7 +53,9 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
         }
         else
         {
-            var outcome = await worker.InvokeAsync(action, parametersJson, callContext.CancellationToken, result.RequestId);
+            // The caller's id is echoed as given, but only a sane one becomes the worker's X-Request-ID header.
+            var workerRequestId = RequestIds.Accept(result.RequestId) ?? callContext.GetHttpContext().TraceIdentifier;
+            var outcome = await worker.InvokeAsync(action, parametersJson, callContext.CancellationToken, workerRequestId);
             result.Success = outcome.Success;
             result.Result = outcome.Result ?? string.Empty;
             result.Error = outcome.Error ?? string.Empty;

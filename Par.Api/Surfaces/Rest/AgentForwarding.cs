@@ -30,8 +30,7 @@ internal static class AgentForwarding
         HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state, HttpTransformer transformer,
         ForwarderRequestConfig requestConfig, long limit)
     {
-        if (context.Request.RouteValues["rest"] is string rest
-            && Uri.UnescapeDataString(rest).TrimStart('/').StartsWith("_par/", StringComparison.Ordinal))
+        if (context.Request.RouteValues["rest"] is string rest && IsControlRoute("/" + rest))
         {
             // The worker's control routes are never reachable from outside, however the slash is spelled (the path
             // reaches the worker as the client wrote it, and the worker decodes %2F).
@@ -77,6 +76,13 @@ internal static class AgentForwarding
 
     private const string WorkerAddress = "http://agent-worker/";
 
+    /// <summary>A path (still percent-encoded or not) that names the worker's control routes: /_par or under /_par/.</summary>
+    private static bool IsControlRoute(string path)
+    {
+        var decoded = "/" + Uri.UnescapeDataString(path).TrimStart('/');
+        return decoded == "/_par" || decoded.StartsWith("/_par/", StringComparison.Ordinal);
+    }
+
     private static bool IsBodyTooLarge(Exception? error)
     {
         for (var e = error; e is not null; e = e.InnerException)
@@ -117,6 +123,14 @@ internal static class AgentForwarding
             await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
             var request = httpContext.Request;
             proxyRequest.RequestUri = RawDestination(httpContext, destinationPrefix) ?? EncodedDestination(request, destinationPrefix);
+            if (IsControlRoute(proxyRequest.RequestUri.AbsolutePath))
+            {
+                // Judged on what is actually sent: System.Uri reads \ as / and collapses dot segments, so a path the
+                // route guard let through can still name /_par/ once built. A response set here is not forwarded.
+                await Problem(httpContext, StatusCodes.Status404NotFound, "Not Found");
+                return;
+            }
+
             foreach (var name in ForwardedHeaders)
             {
                 proxyRequest.Headers.Remove(name);
@@ -139,7 +153,8 @@ internal static class AgentForwarding
 
         /// <summary>
         /// The request target as the client wrote it, minus BASE: the decoded path cannot tell %2F from %252F. Null
-        /// when it does not start with BASE literally or holds dot segments (the decoded, normalised path is used then).
+        /// when it does not start with BASE literally, holds dot segments or a backslash (System.Uri would read it as a slash
+        /// for http): the decoded, normalised path is used then.
         /// </summary>
         private Uri? RawDestination(HttpContext context, string destinationPrefix)
         {
@@ -158,7 +173,7 @@ internal static class AgentForwarding
             }
 
             var rest = path[prefix.Length..];
-            if (rest.Split('/').Any(segment => Uri.UnescapeDataString(segment) is "." or ".."))
+            if (rest.Contains('\\') || rest.Split('/').Any(segment => Uri.UnescapeDataString(segment) is "." or ".."))
             {
                 return null;
             }
