@@ -14,7 +14,7 @@ internal static class SwaggerExtensions
             o.SwaggerDoc("runtime", new OpenApiInfo
             {
                 Title = "PAR runtime",
-                Version = AgentDescription.RuntimeVersion,
+                Version = RuntimeVersion.Value,
                 Description = "The Pixell Agent Runtime's own routes: health, readiness, metadata.",
             });
             // Schema ids must be valid OpenAPI component names: type names without generic or nested punctuation.
