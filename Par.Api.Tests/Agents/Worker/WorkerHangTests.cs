@@ -21,7 +21,13 @@ public sealed class WorkerHangTests
         {
             Assert.True(ParProcess.SignalProcess(worker, Sigstop));
 
-            await AssertUnresponsiveThenExit70Async(par);
+            await AssertUnresponsiveThenExit70Async(par, async () =>
+            {
+                // A hung worker gets no more calls: REST answers 503 at once instead of a request that hangs.
+                using var call = await par.Rest.GetAsync("/hello");
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, call.StatusCode);
+                Assert.Contains("The agent is not ready", await call.Content.ReadAsStringAsync());
+            });
         }
         finally
         {
@@ -76,10 +82,16 @@ public sealed class WorkerHangTests
         return RuntimeProcess.Start(environment);
     }
 
-    private static async Task AssertUnresponsiveThenExit70Async(RuntimeProcess par)
+    private static async Task AssertUnresponsiveThenExit70Async(RuntimeProcess par, Func<Task>? whileUnresponsive = null)
     {
         var (status, ready) = await par.WaitForAsync(
             "/ready", (_, body) => body.GetProperty("checks").GetProperty("worker").GetProperty("status").GetString() == "failed", TimeSpan.FromSeconds(30));
+        Assert.Equal("unresponsive", ready.GetProperty("status").GetString());
+        if (whileUnresponsive is not null)
+        {
+            await whileUnresponsive();
+        }
+
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
