@@ -64,6 +64,27 @@ public sealed class WorkerHangTests
         Assert.Equal(HttpStatusCode.OK, quick.StatusCode);
     }
 
+    [Fact]
+    public async Task Worker_PoolFullOfSlowCalls_ProbeStillAnswersAndEveryCallIsServed()
+    {
+        await using var par = Start(TestPackages.SampleAgent);
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+
+        // More slow calls than the forwarding pool's 256 connections, each longer than WORKER_PROBE_TIMEOUT_SEC: the
+        // pool stays full (and queued) for longer than the probe may go unanswered.
+        var calls = Enumerable.Range(0, 300).Select(_ => par.Rest.GetAsync("/slow?seconds=8")).ToList();
+        var answers = await Task.WhenAll(calls);
+        using var ready = await par.Rest.GetAsync("/ready");
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.DoesNotContain("\"event\":\"agent.worker.unresponsive\"", par.Process.Stdout);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
     private static RuntimeProcess Start(string package, params (string Name, string Value)[] extra)
     {
         var environment = new Dictionary<string, string?>
