@@ -65,23 +65,35 @@ public sealed class WorkerHangTests
     }
 
     [Fact]
-    public async Task Worker_PoolFullOfSlowCalls_ProbeStillAnswersAndEveryCallIsServed()
+    public async Task Worker_PoolFullOfStreams_ProbeStillAnswersAndEveryStreamEnds()
     {
         await using var par = Start(TestPackages.SampleAgent);
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
-        // More slow calls than the forwarding pool's 256 connections, each longer than WORKER_PROBE_TIMEOUT_SEC: the
-        // pool stays full (and queued) for longer than the probe may go unanswered.
-        var calls = Enumerable.Range(0, 300).Select(_ => par.Rest.GetAsync("/slow?seconds=8")).ToList();
-        var answers = await Task.WhenAll(calls);
-        using var ready = await par.Rest.GetAsync("/ready");
-
-        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.DoesNotContain("\"event\":\"agent.worker.unresponsive\"", par.Process.Stdout);
-        foreach (var answer in answers)
+        // 256 streams, as many as the forwarding pool's connections, each longer than WORKER_PROBE_TIMEOUT_SEC: the pool
+        // stays full for longer than the probe may go unanswered. They open in batches, each once the worker answered
+        // the last (its accept backlog is smaller than the pool).
+        List<HttpResponseMessage> streams = [];
+        try
         {
-            answer.Dispose();
+            for (var batch = 0; batch < 8; batch++)
+            {
+                var opened = Enumerable.Range(0, 32).Select(_ =>
+                    par.Rest.GetAsync("/stream?count=121&delay_ms=100", HttpCompletionOption.ResponseHeadersRead));
+                streams.AddRange(await Task.WhenAll(opened));
+            }
+
+            var bodies = await Task.WhenAll(streams.Select(s => s.Content.ReadAsStringAsync()));
+            using var ready = await par.Rest.GetAsync("/ready");
+
+            Assert.All(streams, s => Assert.Equal(HttpStatusCode.OK, s.StatusCode));
+            Assert.All(bodies, b => Assert.EndsWith("chunk 120\n", b));
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.DoesNotContain("\"event\":\"agent.worker.unresponsive\"", par.Process.Stdout);
+        }
+        finally
+        {
+            streams.ForEach(s => s.Dispose());
         }
     }
 
