@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
@@ -99,8 +100,9 @@ public sealed class CheckConfigCommandTests
         await using var par = ParProcess.Start(new Dictionary<string, string?>(), "--version");
 
         Assert.Equal(0, await par.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        var version = typeof(ParOptions).Assembly.GetName().Version!.ToString(3);
-        Assert.StartsWith($"par {version}", par.Stdout);
+        // The informational version ("0.1.0+commit"): the one /meta, DescribeCapabilities and Swagger show.
+        var version = typeof(ParOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        Assert.StartsWith($"par {version} (.NET ", par.Stdout);
         Assert.Contains(".NET", par.Stdout);
     }
 

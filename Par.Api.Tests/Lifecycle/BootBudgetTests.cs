@@ -27,7 +27,16 @@ public sealed class BootBudgetTests
         Assert.True(exceeded.GetProperty("phases").TryGetProperty("manifest", out _));
         var loaded = Assert.Single(events, e => e.GetProperty("event").GetString() == "config.loaded");
         Assert.Equal("1", loaded.GetProperty("configuration").GetProperty("BOOT_BUDGET_MS").GetString());
-        Assert.Contains(events, e => e.GetProperty("event").GetString() == "config.stop_timeout_risk");
+        // One source with check-config: the warning config.loaded comes with is ConfigWarnings' own, word for word.
+        var risk = Assert.Single(events, e => e.GetProperty("event").GetString() == "config.stop_timeout_risk");
+        var expected = ConfigWarnings.For(ConfigLoader.Load(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentAppId] = "a",
+            [EnvNames.AgentPackagePath] = dir.Path,
+            [EnvNames.ShutdownDelaySec] = "25",
+            [EnvNames.GracefulShutdownTimeoutSec] = "10",
+        }).Options!);
+        Assert.Equal(Assert.Single(expected).Message, risk.GetProperty("message").GetString());
     }
 
     [Fact]

@@ -76,6 +76,51 @@ public sealed class RuntimeCleanupTests
         Assert.Empty(Directory.GetFileSystemEntries(work.Path));
     }
 
+    [Fact]
+    public async Task Cleanup_AnEntryOfParsCannotBeDeleted_MarkStaysAndTheNextStartIsNotRefused()
+    {
+        using var work = new TempDirectory();
+        var options = Options(work.Path, TestPackages.SampleAgent);
+        var ownership = WorkDirOwnership.Claim(work.Path);
+        var stuck = work.Write("venv/bin/python", "");
+        work.Write("worker-spec.json", "{}");
+        Chattr("+i", stuck); // immutable: even root cannot delete it, so the venv outlives the cleanup
+        try
+        {
+            await CleanAsync(options, ownership);
+
+            Assert.True(File.Exists(work.Combine(WorkDirOwnership.Marker)), "the mark went while PAR's venv stayed");
+            Assert.False(File.Exists(work.Combine("worker-spec.json")), "the entries that can go did not");
+            Assert.Empty(WorkDirOwnership.Claim(work.Path).Conflicts);
+        }
+        finally
+        {
+            Chattr("-i", stuck);
+        }
+    }
+
+    [Fact]
+    public async Task Cleanup_EverythingOfParsDeleted_MarkGoesToo()
+    {
+        using var work = new TempDirectory();
+        work.Write("operator-notes.txt", "there before PAR");
+        var options = Options(work.Path, TestPackages.SampleAgent);
+        var ownership = WorkDirOwnership.Claim(work.Path);
+        Assert.True(File.Exists(work.Combine(WorkDirOwnership.Marker)), "the claim did not mark the work dir");
+        work.Write("venv/bin/python", "");
+
+        await CleanAsync(options, ownership);
+
+        Assert.Equal([work.Combine("operator-notes.txt")], Directory.GetFileSystemEntries(work.Path));
+    }
+
+    private static void Chattr(string flag, string path)
+    {
+        using var chattr = System.Diagnostics.Process.Start("chattr", [flag, path]);
+        chattr.WaitForExit();
+        Assert.True(chattr.ExitCode == 0, $"chattr {flag} {path} exited {chattr.ExitCode} (run scripts/setup-test-deps.sh; the temp dir must be ext4)");
+    }
+
     private static ParOptions Options(string workDir, string package) => ConfigLoader.Load(new Dictionary<string, string?>
     {
         [EnvNames.AgentAppId] = "a",

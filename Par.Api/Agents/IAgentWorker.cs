@@ -22,6 +22,9 @@ internal interface IAgentWorker : IAsyncDisposable
     /// <summary>Sends requests to the worker over its Unix socket (for forwarding REST calls to the ASGI app).</summary>
     HttpMessageInvoker Invoker { get; }
 
+    /// <summary>The liveness probe's own connection to the worker, outside <see cref="Invoker"/>'s pool.</summary>
+    HttpMessageInvoker ProbeInvoker { get; }
+
     /// <summary>SIGTERM, then SIGKILL after the grace period or when the token is cancelled.</summary>
     Task StopAsync(TimeSpan grace, CancellationToken hurry);
 

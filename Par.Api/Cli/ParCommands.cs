@@ -64,13 +64,6 @@ internal static class ParCommands
         }
     }
 
-    /// <summary>"par 0.1.0+commit (.NET 10.0.x)": the assembly's informational version and the runtime it runs on.</summary>
-    private static string Version()
-    {
-        var assembly = typeof(ParCommands).Assembly;
-        var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion
-            ?? assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-        return $"par {version} (.NET {Environment.Version})";
-    }
+    /// <summary>"par 0.1.0+commit (.NET 10.0.x)": PAR's version (as /meta shows it) and the runtime it runs on.</summary>
+    private static string Version() => $"par {RuntimeVersion.Value} (.NET {Environment.Version})";
 }

@@ -4,7 +4,7 @@ using Par.Api.Lifecycle;
 namespace Par.Api.Health;
 
 /// <summary>
-/// Readiness from the boot state: Healthy only when ready. Booting, failed and draining are Unhealthy,
+/// Readiness from the boot state: Healthy only when ready. Booting, failed, draining and unresponsive are Unhealthy,
 /// never Degraded (which ASP.NET would answer with 200).
 /// </summary>
 internal sealed class BootHealthCheck(BootState state) : IHealthCheck

@@ -20,7 +20,11 @@ internal static class HealthResponses
     private static string Status(BootSnapshot s) => s.Status.ToString().ToLowerInvariant();
 }
 
-/// <summary>The body of /health: booting, ready, failed or draining; the current phase; the error when failed.</summary>
+/// <summary>
+/// The body of /health: its status is booting, ready, failed, draining or unresponsive (a booted worker that misses its
+/// liveness probe: agent calls answer 503 until it answers again, or PAR exits 70); the current phase; the error
+/// when failed or unresponsive.
+/// </summary>
 internal sealed record HealthBody(string Status, string Phase, string? Error);
 
 /// <summary>The body of /ready: the /health fields and one entry per check.</summary>

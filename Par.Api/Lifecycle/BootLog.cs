@@ -24,16 +24,16 @@ internal static partial class BootLog
         Message = "Boot failed in phase {Phase} ({Check}): {Reason}; exiting with {ExitCode} after {BackoffSec} s")]
     public static partial void Failed(ILogger logger, string phase, string check, string reason, int exitCode, double backoffSec, Exception? exception);
 
-    [LoggerMessage(EventId = 105, EventName = "boot.debug_delay", Level = LogLevel.Warning,
-        Message = "DEBUG_BOOT_DELAY_MS holds the boot for {DelayMs} ms (test only)")]
-    public static partial void DebugDelay(ILogger logger, double delayMs);
+    /// <summary>A <see cref="Config.ConfigWarnings"/> entry (its text is the one check-config shows).</summary>
+    [LoggerMessage(EventId = 105, EventName = "boot.debug_delay", Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void DebugDelay(ILogger logger, string warning);
 
     [LoggerMessage(EventId = 107, EventName = "config.loaded", Level = LogLevel.Information, Message = "Configuration loaded")]
     public static partial void ConfigLoaded(ILogger logger, IReadOnlyDictionary<string, string?> configuration);
 
-    [LoggerMessage(EventId = 108, EventName = "config.stop_timeout_risk", Level = LogLevel.Warning,
-        Message = "SHUTDOWN_DELAY_SEC + GRACEFUL_SHUTDOWN_TIMEOUT_SEC = {DrainSec} s exceeds the usual {StopTimeoutSec} s stop timeout of ECS and Kubernetes: raise stopTimeout / terminationGracePeriodSeconds")]
-    public static partial void StopTimeoutRisk(ILogger logger, double drainSec, double stopTimeoutSec);
+    /// <summary>A <see cref="Config.ConfigWarnings"/> entry (its text is the one check-config shows).</summary>
+    [LoggerMessage(EventId = 108, EventName = "config.stop_timeout_risk", Level = LogLevel.Warning, Message = "{Warning}")]
+    public static partial void StopTimeoutRisk(ILogger logger, string warning);
 
     [LoggerMessage(EventId = 1700, EventName = "runtime.listener_unavailable", Level = LogLevel.Critical,
         Message = "A listener could not be opened ({Check}): {Reason}; exiting with {ExitCode}")]

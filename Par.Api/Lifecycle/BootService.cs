@@ -93,7 +93,7 @@ internal sealed class BootService(
         var delay = options.Lifecycle.DebugBootDelay;
         if (delay > TimeSpan.Zero)
         {
-            BootLog.DebugDelay(logger, delay.TotalMilliseconds);
+            // Its warning (boot.debug_delay) came with the configuration's.
             await Task.Delay(delay, time, cancellationToken);
         }
     }
@@ -119,15 +119,22 @@ internal sealed class BootService(
     private void ReportConfiguration()
     {
         BootLog.ConfigLoaded(logger, configuration.Values);
-        var stop = options.Lifecycle.ShutdownDelay + options.Lifecycle.GracefulShutdownTimeout;
-        if (stop > StopTimeoutDefault)
+        foreach (var warning in ConfigWarnings.For(options))
         {
-            BootLog.StopTimeoutRisk(logger, stop.TotalSeconds, StopTimeoutDefault.TotalSeconds);
+            // One source with check-config: the same events, the same text.
+            switch (warning.Event)
+            {
+                case "config.stop_timeout_risk":
+                    BootLog.StopTimeoutRisk(logger, warning.Message);
+                    break;
+                case "boot.debug_delay":
+                    BootLog.DebugDelay(logger, warning.Message);
+                    break;
+                default:
+                    throw new System.Diagnostics.UnreachableException($"config warning {warning.Event} has no log event");
+            }
         }
     }
-
-    /// <summary>The ECS and Kubernetes default stop timeout: a longer drain gets SIGKILLed unless the task raises it.</summary>
-    private static readonly TimeSpan StopTimeoutDefault = TimeSpan.FromSeconds(30);
 
     /// <summary>The earlier of STARTUP_TIMEOUT_SEC and budget × BOOT_HARD_LIMIT_MULTIPLIER (when set).</summary>
     private TimeSpan StartupLimit()

@@ -24,6 +24,12 @@ internal sealed record BootSnapshot
     public double? BootMs { get; init; }
 
     public bool IsReady => Status == BootStatus.Ready;
+
+    /// <summary>
+    /// Whether REST forwarding, A2A and Invoke reach the worker: when ready, and while draining (in-flight and late
+    /// calls are still served). Booting, failed and unresponsive (a hung worker) answer 503 / UNAVAILABLE instead.
+    /// </summary>
+    public bool AcceptsAgentCalls => Status is BootStatus.Ready or BootStatus.Draining;
 }
 
 /// <summary>The single, thread-safe record of where the runtime is in its life.</summary>

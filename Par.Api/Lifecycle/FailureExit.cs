@@ -5,7 +5,8 @@ namespace Par.Api.Lifecycle;
 
 /// <summary>
 /// The one way a failure after configuration ends the process: readiness 503 with the reason, the exit code
-/// recorded, BOOT_FAILURE_BACKOFF_SEC of waiting (a signal cuts it short), then shutdown.
+/// recorded, BOOT_FAILURE_BACKOFF_SEC of waiting (a signal cuts it short), then shutdown. SPEC §1: only 69, 65, 70
+/// and 75 wait; a listener that cannot be opened (71, the standalone UI port) exits at once.
 /// </summary>
 internal sealed class FailureExit(
     BootState state,
@@ -17,7 +18,7 @@ internal sealed class FailureExit(
 {
     public async Task FailAsync(string phase, BootFailureException failure)
     {
-        var backoff = options.Lifecycle.BootFailureBackoff;
+        var backoff = BacksOff(failure.ExitCode) ? options.Lifecycle.BootFailureBackoff : TimeSpan.Zero;
         state.Fail(failure.Check, failure.Message, failure.ExitCode);
         BootLog.Failed(logger, phase, failure.Check, failure.Message, failure.ExitCode, backoff.TotalSeconds, failure.InnerException);
         exit.Set(failure.ExitCode);
@@ -32,4 +33,7 @@ internal sealed class FailureExit(
 
         lifetime.StopApplication();
     }
+
+    private static bool BacksOff(int exitCode) =>
+        exitCode is ExitCodes.FetchFailed or ExitCodes.PackageInvalid or ExitCodes.AgentFailed or ExitCodes.StartupTimeout;
 }

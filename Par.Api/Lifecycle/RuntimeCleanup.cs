@@ -32,8 +32,14 @@ internal sealed partial class RuntimeCleanup(
         }
 
         var kept = 0;
+        var failed = 0;
         foreach (var entry in workDir.EnumerateFileSystemInfos())
         {
+            if (entry.Name == WorkDirOwnership.Marker)
+            {
+                continue; // deleted last: PAR's names left without it would make the next start refuse (78)
+            }
+
             if (!ownership.Created(entry.Name) || IsOperatorOwned(entry.FullName))
             {
                 kept++;
@@ -53,8 +59,26 @@ internal sealed partial class RuntimeCleanup(
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                kept++;
+                failed++;
                 CleanupFailed(logger, entry.FullName, e.Message);
+            }
+        }
+
+        var marker = new FileInfo(Path.Combine(workDir.FullName, WorkDirOwnership.Marker));
+        if (failed > 0 || !marker.Exists || !ownership.Created(marker.Name))
+        {
+            kept += failed + (marker.Exists ? 1 : 0); // an entry of PAR's outlived the cleanup: the mark stays with it
+        }
+        else
+        {
+            try
+            {
+                marker.Delete();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                kept++;
+                CleanupFailed(logger, marker.FullName, e.Message);
             }
         }
 

@@ -6,9 +6,6 @@ namespace Par.Api.Surfaces;
 /// <summary>The agent's descriptive fields, as /meta and DescribeCapabilities show them.</summary>
 internal static class AgentDescription
 {
-    public static string RuntimeVersion { get; } =
-        typeof(AgentDescription).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
     public static IReadOnlyDictionary<string, string> Of(AgentManifest? manifest, ParOptions options)
     {
         var fields = new Dictionary<string, string?>
@@ -22,7 +19,7 @@ internal static class AgentDescription
             ["capabilities"] = manifest is null ? null : string.Join(",", manifest.Capabilities),
             ["agent_app_id"] = options.AgentAppId,
             ["deployment_id"] = options.DeploymentId,
-            ["runtime"] = "par/" + RuntimeVersion,
+            ["runtime"] = "par/" + Config.RuntimeVersion.Value,
         };
         return fields.Where(f => !string.IsNullOrEmpty(f.Value)).ToDictionary(f => f.Key, f => f.Value!);
     }

@@ -52,6 +52,24 @@ public sealed class TracebackGrouperTests
         Assert.Equal("ValueError: bad", Assert.Single(tracebacks).Error);
     }
 
+    [Fact]
+    public void Feed_AfterDispose_DoesNotThrowAndEmitsNothing()
+    {
+        List<string> lines = [];
+        List<(string, string)> tracebacks = [];
+        var grouper = new TracebackGrouper(lines.Add, (e, t) => tracebacks.Add((e, t)));
+        grouper.Dispose();
+
+        // The stderr reader thread may still deliver lines after the worker disposed the grouper.
+        grouper.Feed("Traceback (most recent call last):");
+        grouper.Feed("  File \"x.py\", line 1, in <module>");
+        grouper.Flush();
+        grouper.Dispose();
+
+        Assert.Empty(lines);
+        Assert.Empty(tracebacks);
+    }
+
     private static (List<string> Lines, List<(string Error, string Text)> Tracebacks) Run(string[] stderr, bool flush = false)
     {
         List<string> lines = [];

@@ -21,7 +21,13 @@ public sealed class WorkerHangTests
         {
             Assert.True(ParProcess.SignalProcess(worker, Sigstop));
 
-            await AssertUnresponsiveThenExit70Async(par);
+            await AssertUnresponsiveThenExit70Async(par, async () =>
+            {
+                // A hung worker gets no more calls: REST answers 503 at once instead of a request that hangs.
+                using var call = await par.Rest.GetAsync("/hello");
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, call.StatusCode);
+                Assert.Contains("The agent is not ready", await call.Content.ReadAsStringAsync());
+            });
         }
         finally
         {
@@ -58,6 +64,39 @@ public sealed class WorkerHangTests
         Assert.Equal(HttpStatusCode.OK, quick.StatusCode);
     }
 
+    [Fact]
+    public async Task Worker_PoolFullOfStreams_ProbeStillAnswersAndEveryStreamEnds()
+    {
+        await using var par = Start(TestPackages.SampleAgent);
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
+
+        // 256 streams, as many as the forwarding pool's connections, each longer than WORKER_PROBE_TIMEOUT_SEC: the pool
+        // stays full for longer than the probe may go unanswered. They open in batches, each once the worker answered
+        // the last (its accept backlog is smaller than the pool).
+        List<HttpResponseMessage> streams = [];
+        try
+        {
+            for (var batch = 0; batch < 8; batch++)
+            {
+                var opened = Enumerable.Range(0, 32).Select(_ =>
+                    par.Rest.GetAsync("/stream?count=121&delay_ms=100", HttpCompletionOption.ResponseHeadersRead));
+                streams.AddRange(await Task.WhenAll(opened));
+            }
+
+            var bodies = await Task.WhenAll(streams.Select(s => s.Content.ReadAsStringAsync()));
+            using var ready = await par.Rest.GetAsync("/ready");
+
+            Assert.All(streams, s => Assert.Equal(HttpStatusCode.OK, s.StatusCode));
+            Assert.All(bodies, b => Assert.EndsWith("chunk 120\n", b));
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.DoesNotContain("\"event\":\"agent.worker.unresponsive\"", par.Process.Stdout);
+        }
+        finally
+        {
+            streams.ForEach(s => s.Dispose());
+        }
+    }
+
     private static RuntimeProcess Start(string package, params (string Name, string Value)[] extra)
     {
         var environment = new Dictionary<string, string?>
@@ -76,10 +115,16 @@ public sealed class WorkerHangTests
         return RuntimeProcess.Start(environment);
     }
 
-    private static async Task AssertUnresponsiveThenExit70Async(RuntimeProcess par)
+    private static async Task AssertUnresponsiveThenExit70Async(RuntimeProcess par, Func<Task>? whileUnresponsive = null)
     {
         var (status, ready) = await par.WaitForAsync(
             "/ready", (_, body) => body.GetProperty("checks").GetProperty("worker").GetProperty("status").GetString() == "failed", TimeSpan.FromSeconds(30));
+        Assert.Equal("unresponsive", ready.GetProperty("status").GetString());
+        if (whileUnresponsive is not null)
+        {
+            await whileUnresponsive();
+        }
+
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using Par.Api.Config;
@@ -11,6 +12,9 @@ public sealed class RestForwardingTests(SampleAgentFixture sample) : IClassFixtu
     private HttpClient Rest => sample.Host.Rest;
 
     private const string Base = SampleAgentFixture.Base;
+
+    private static readonly string InformationalVersion = typeof(Par.Api.Config.ParOptions).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
 
     [Fact]
     public async Task Get_ThroughBase_AgentSeesPathWithoutBaseAndBaseAsRootPath()
@@ -135,6 +139,7 @@ public sealed class RestForwardingTests(SampleAgentFixture sample) : IClassFixtu
         Assert.True(meta.GetProperty("surfaces").GetProperty("ui").GetBoolean());
         Assert.True(meta.GetProperty("phases").TryGetProperty("worker", out _));
         Assert.Contains("calculate", meta.GetProperty("actions").EnumerateArray().Select(a => a.GetString()));
+        Assert.Equal(InformationalVersion, meta.GetProperty("runtimeVersion").GetString()); // as --version prints it
     }
 
     [Fact]
@@ -147,6 +152,7 @@ public sealed class RestForwardingTests(SampleAgentFixture sample) : IClassFixtu
         var paths = runtime.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/health", paths);
         Assert.Contains($"{Base}/meta", paths);
+        Assert.Equal(InformationalVersion, runtime.GetProperty("info").GetProperty("version").GetString());
         Assert.True(agent.GetProperty("paths").TryGetProperty("/hello", out _));
         Assert.Contains("swagger-ui", ui);
     }

@@ -28,6 +28,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         _logger = logger;
         var handler = WorkerSocket.CreateHandler(socketPath);
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
+        ProbeInvoker = new HttpMessageInvoker(WorkerSocket.CreateProbeHandler(socketPath), disposeHandler: true);
         _client = new HttpClient(handler, disposeHandler: false) { BaseAddress = WorkerSocket.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
         _stderr = new TracebackGrouper(line => Log("stderr", line, null), (error, traceback) => Log("stderr", error, traceback));
         process.OutputDataReceived += (_, e) => Forward("stdout", e.Data);
@@ -40,6 +41,8 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     public bool HasAsgi { get; private set; }
 
     public HttpMessageInvoker Invoker { get; }
+
+    public HttpMessageInvoker ProbeInvoker { get; }
 
     public Task<int> Exited => _exited.Task;
 
@@ -189,6 +192,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         _stderr.Dispose();
         _client.Dispose();
         Invoker.Dispose();
+        ProbeInvoker.Dispose();
         _process.Dispose();
     }
 

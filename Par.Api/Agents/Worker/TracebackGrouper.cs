@@ -19,6 +19,7 @@ internal sealed class TracebackGrouper : IDisposable
     private readonly Timer _timer;
     private readonly TimeSpan _quiet;
     private State _state = State.Idle;
+    private bool _disposed;
 
     /// <param name="line">Receives each line that is not part of a traceback.</param>
     /// <param name="traceback">Receives a whole traceback: its exception line, then the full text.</param>
@@ -37,6 +38,11 @@ internal sealed class TracebackGrouper : IDisposable
     {
         lock (_gate)
         {
+            if (_disposed)
+            {
+                return; // the stderr reader may still deliver a line after the worker disposed the grouper
+            }
+
             Step(text);
             if (_state != State.Idle)
             {
@@ -50,14 +56,27 @@ internal sealed class TracebackGrouper : IDisposable
     {
         lock (_gate)
         {
-            Emit();
+            if (!_disposed)
+            {
+                Emit();
+            }
         }
     }
 
+    /// <summary>Emits what is still open and stops: a later Feed or Flush does nothing.</summary>
     public void Dispose()
     {
-        _timer.Dispose();
-        Flush();
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            Emit();
+            _disposed = true;
+            _timer.Dispose();
+        }
     }
 
     private void Step(string text)

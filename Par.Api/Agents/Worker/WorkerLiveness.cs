@@ -6,7 +6,8 @@ namespace Par.Api.Agents.Worker;
 
 /// <summary>
 /// SPEC §5: a worker that stops answering (hung, deadlocked event loop, SIGSTOPped) is found by a periodic probe on its
-/// socket (GET /_par/status, answered on the worker's event loop). A missed probe turns readiness 503 naming the
+/// socket (GET /_par/status, answered on the worker's event loop), over its own kept-alive connection so that a pool
+/// full of slow agent calls or SSE streams does not delay it. A missed probe turns readiness 503 naming the
 /// worker; no answer for WORKER_PROBE_TIMEOUT_SEC ends the process with 70.
 /// </summary>
 internal sealed class WorkerLiveness(
@@ -82,7 +83,7 @@ internal sealed class WorkerLiveness(
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, StatusUri);
-            using var response = await worker.Invoker.SendAsync(request, bound.Token);
+            using var response = await worker.ProbeInvoker.SendAsync(request, bound.Token);
             return response.IsSuccessStatusCode ? null : $"GET /_par/status answered {(int)response.StatusCode}";
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)

@@ -8,14 +8,23 @@ internal static class WorkerSocket
     /// <summary>The authority used in request URIs; the socket, not DNS, decides where they go.</summary>
     public static readonly Uri BaseAddress = new("http://agent-worker/");
 
-    public static SocketsHttpHandler CreateHandler(string socketPath) => new()
+    /// <summary>The pool REST forwarding and Invoke share: up to 256 calls (slow ones, SSE streams) at once.</summary>
+    public static SocketsHttpHandler CreateHandler(string socketPath) => CreateHandler(socketPath, 256, TimeSpan.FromMinutes(2));
+
+    /// <summary>
+    /// The liveness probe's own connection, kept open between probes: a pool full of agent calls cannot make the probe
+    /// wait, so a busy worker is not taken for a hung one (SPEC §5).
+    /// </summary>
+    public static SocketsHttpHandler CreateProbeHandler(string socketPath) => CreateHandler(socketPath, 1, Timeout.InfiniteTimeSpan);
+
+    private static SocketsHttpHandler CreateHandler(string socketPath, int connections, TimeSpan idleTimeout) => new()
     {
         UseProxy = false,
         UseCookies = false,
         AllowAutoRedirect = false,
         AutomaticDecompression = System.Net.DecompressionMethods.None,
-        MaxConnectionsPerServer = 256,
-        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2),
+        MaxConnectionsPerServer = connections,
+        PooledConnectionIdleTimeout = idleTimeout,
         ConnectCallback = async (_, cancellationToken) =>
         {
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);

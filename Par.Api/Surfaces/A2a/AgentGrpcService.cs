@@ -47,7 +47,7 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
         {
             result.Error = problem;
         }
-        else if (context.Worker is not { } worker || !state.Current.IsReady && state.Current.Status != BootStatus.Draining)
+        else if (context.Worker is not { } worker || !state.Current.AcceptsAgentCalls)
         {
             result.Error = "the agent is not ready";
         }

@@ -38,7 +38,7 @@ internal static class AgentForwarding
             return;
         }
 
-        if (state.Current.Status is BootStatus.Booting or BootStatus.Failed)
+        if (!state.Current.AcceptsAgentCalls)
         {
             await Problem(context, StatusCodes.Status503ServiceUnavailable, "The agent is not ready");
             return;

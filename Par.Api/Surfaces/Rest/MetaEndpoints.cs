@@ -1,5 +1,5 @@
-using Par.Api.Config;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Par.Api.Config;
 using Par.Api.Lifecycle;
 
 namespace Par.Api.Surfaces.Rest;
@@ -43,7 +43,7 @@ internal static class MetaEndpoints
             Sha256 = boot.PackageSha256,
             AgentAppId = options.AgentAppId,
             DeploymentId = options.DeploymentId,
-            RuntimeVersion = AgentDescription.RuntimeVersion,
+            RuntimeVersion = RuntimeVersion.Value,
             BasePath = options.Listeners.BasePath,
             Status = snapshot.Status.ToString().ToLowerInvariant(),
             Surfaces = new MetaSurfaces(manifest?.DeclaresRest ?? false, manifest?.DeclaresA2a ?? false, manifest?.DeclaresUi ?? false),

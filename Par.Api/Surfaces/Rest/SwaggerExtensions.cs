@@ -20,7 +20,7 @@ internal static class SwaggerExtensions
                 document.Info = new OpenApiInfo
                 {
                     Title = "PAR runtime",
-                    Version = AgentDescription.RuntimeVersion,
+                    Version = RuntimeVersion.Value,
                     Description = "The Pixell Agent Runtime's own routes: health, readiness, metadata.",
                 };
                 // The paths already carry BASE; a server taken from the request's Host would be wrong behind a proxy.

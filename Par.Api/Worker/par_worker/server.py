@@ -137,7 +137,8 @@ async def start_server(callback, path):
         pass
     old_umask = os.umask(0o177)  # the socket is born 0600, no window where others can connect
     try:
-        server = await asyncio.start_unix_server(callback, path=path)
+        # PAR's pool opens up to 256 connections at once; the default backlog of 100 would refuse some of them.
+        server = await asyncio.start_unix_server(callback, path=path, backlog=512)
     finally:
         os.umask(old_umask)
     os.chmod(path, 0o600)

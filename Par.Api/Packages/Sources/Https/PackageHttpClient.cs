@@ -25,7 +25,7 @@ internal static class PackageHttpClient
             SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = trust.Validate },
         };
         var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        client.DefaultRequestHeaders.UserAgent.ParseAdd($"par/{typeof(PackageHttpClient).Assembly.GetName().Version?.ToString(3)}");
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("par/" + RuntimeVersion.Value);
         return client;
     }
 }
