@@ -53,6 +53,7 @@ internal static class AgentForwarding
         if (context.Request.ContentLength > limit)
         {
             await TooLarge(context, limit);
+            await DrainAsync(context, limit);
             return;
         }
 
@@ -102,6 +103,39 @@ internal static class AgentForwarding
         context.Response.Headers.Connection = "close";
         return Problem(context, StatusCodes.Status413PayloadTooLarge, $"The request body exceeds MAX_REQUEST_BODY_MB ({limit / (1024 * 1024)} MiB)");
     }
+
+    /// <summary>
+    /// A lingering close: after the 413, the body the client (or the proxy in front) is still sending is read and
+    /// dropped, up to the limit again and a few seconds, so the connection ends with FIN, not RST. A proxy that is
+    /// still uploading when its upstream resets answers 502 instead of passing the 413 on (nginx does).
+    /// </summary>
+    private static async Task DrainAsync(HttpContext context, long limit)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = null;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(DrainTime);
+        var buffer = new byte[64 * 1024];
+        long drained = 0;
+        try
+        {
+            await context.Response.Body.FlushAsync(timeout.Token);
+            int read;
+            while (drained <= 2 * limit && (read = await context.Request.Body.ReadAsync(buffer, timeout.Token)) > 0)
+            {
+                drained += read;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            // The client went away or took too long: the connection closes either way.
+        }
+    }
+
+    private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(5);
 
     private static Task Problem(HttpContext context, int status, string title) =>
         TypedResults.Problem(title: title, statusCode: status).ExecuteAsync(context);
