@@ -45,15 +45,14 @@ internal sealed class CrossFieldValidator : AbstractValidator<EnvSnapshot>
             .OverridePropertyName(EnvNames.BasePath)
             .WithMessage(e => BasePathError(e));
 
-        RuleFor(e => e.Raw(EnvNames.ForwardedTrustedProxies))
-            .Must(raw => IpNetworks.Parse(raw, out _) is not null)
-            .When(e => e.Raw(EnvNames.ForwardedTrustedProxies) is not null)
-            .OverridePropertyName(EnvNames.ForwardedTrustedProxies)
-            .WithMessage(e =>
+        // Each check runs once: its result is the rule and its message.
+        RuleFor(e => e).Custom((e, context) =>
+        {
+            if (e.Raw(EnvNames.ForwardedTrustedProxies) is { } raw && IpNetworks.Parse(raw, out var error) is null)
             {
-                IpNetworks.Parse(e.Raw(EnvNames.ForwardedTrustedProxies), out var error);
-                return error ?? string.Empty;
-            });
+                context.AddFailure(EnvNames.ForwardedTrustedProxies, error ?? string.Empty);
+            }
+        });
 
         RuleFor(e => e.Raw(EnvNames.AwsEndpointUrlS3))
             .Must(v => Uri.TryCreate(v!.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps))
@@ -67,14 +66,16 @@ internal sealed class CrossFieldValidator : AbstractValidator<EnvSnapshot>
             .OverridePropertyName(EnvNames.PackageCaBundle)
             .WithMessage("names no readable file");
 
-        foreach (var folder in new[] { EnvNames.ParWorkDir, EnvNames.ParCacheDir })
+        RuleFor(e => e).Custom((e, context) =>
         {
-            RuleFor(e => e.Effective(folder))
-                .Must(path => WritableDirectory.Problem(path!) is null)
-                .When(e => !string.IsNullOrWhiteSpace(e.Effective(folder)))
-                .OverridePropertyName(folder)
-                .WithMessage(e => WritableDirectory.Problem(e.Effective(folder)!)!);
-        }
+            foreach (var folder in new[] { EnvNames.ParWorkDir, EnvNames.ParCacheDir })
+            {
+                if (e.Effective(folder) is { } path && !string.IsNullOrWhiteSpace(path) && WritableDirectory.Problem(path) is { } problem)
+                {
+                    context.AddFailure(folder, problem);
+                }
+            }
+        });
 
         RuleFor(e => e.Raw(EnvNames.WheelhouseOffline))
             .Must((e, _) => Given(e, EnvNames.WheelhouseDir))

@@ -68,8 +68,30 @@ internal sealed class UiFiles(string root)
     private bool IsInside(string fullPath) =>
         fullPath == Root || fullPath.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
-    /// <summary>A regular file whose real path is inside the real root; a link to a file is not followed.</summary>
+    /// <summary>
+    /// A regular file whose real path is inside the real root; a link to a file is not followed. The package does not
+    /// change once served, so a file found is remembered and its real path is walked once, not per request; misses
+    /// are not kept (any path may be asked for).
+    /// </summary>
     private string? ExistingFile(string path)
+    {
+        if (_found.TryGetValue(path, out var known))
+        {
+            return known;
+        }
+
+        var resolved = ResolveFile(path);
+        if (resolved is not null)
+        {
+            _found.TryAdd(path, resolved);
+        }
+
+        return resolved;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _found = new(StringComparer.Ordinal);
+
+    private string? ResolveFile(string path)
     {
         var info = new FileInfo(path);
         if (!info.Exists || info.LinkTarget is not null || !IsInside(info.FullName))
