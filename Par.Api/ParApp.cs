@@ -8,7 +8,7 @@ using Par.Api.Packages;
 using Par.Api.Packages.Extraction;
 using Par.Api.Packages.Signing;
 using Par.Api.Surfaces;
-using Par.Api.Surfaces.A2a;
+using Par.Api.Surfaces.Grpc;
 using Par.Api.Surfaces.Rest;
 
 namespace Par.Api;

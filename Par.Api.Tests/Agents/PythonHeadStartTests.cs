@@ -30,7 +30,7 @@ public sealed class PythonHeadStartTests
         Assert.Equal(started.Fields["Pid"], adopted.Fields["Pid"]);
         Assert.Single(host.Logs.Named("agent.venv.created"));
         Assert.Empty(host.Logs.Named("agent.venv.discarded"));
-        var outcome = await host.Services.GetRequiredService<BootContext>().Worker!.InvokeAsync("echo", """{"text": "hi"}""", CancellationToken.None);
+        var outcome = await host.Services.GetRequiredService<RunningAgent>().Worker!.InvokeAsync("echo", """{"text": "hi"}""", CancellationToken.None);
         Assert.Equal("hi", outcome.Result);
     }
 
@@ -57,7 +57,7 @@ public sealed class PythonHeadStartTests
         Assert.True((await second.WaitForBootAsync()).IsReady);
         Assert.Single(second.Logs.Named("agent.venv.reused"));
         var adopted = Assert.Single(second.Logs.Named("agent.worker.head_start"));
-        var worker = Assert.IsType<AgentWorkerProcess>(second.Services.GetRequiredService<BootContext>().Worker);
+        var worker = Assert.IsType<AgentWorkerProcess>(second.Services.GetRequiredService<RunningAgent>().Worker);
         Assert.Equal(worker.Pid, adopted.Fields["Pid"]);
     }
 

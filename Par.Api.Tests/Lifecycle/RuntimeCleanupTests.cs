@@ -56,7 +56,7 @@ public sealed class RuntimeCleanupTests
         var ownership = WorkDirOwnership.Claim(workDir);
         await using var headStart = PythonHeadStart.Begin(options);
         Directory.CreateDirectory(Path.Combine(workDir, "venv"));
-        await new RuntimeCleanup(new BootContext(), headStart, options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
+        await new RuntimeCleanup([new AgentCleanup(headStart, new RunningAgent())], options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
 
         Assert.False(Directory.Exists(workDir), "the work dir PAR created outlived the cleanup");
     }
@@ -133,6 +133,6 @@ public sealed class RuntimeCleanupTests
         // A socket path too long for the head start keeps it idle: these tests look at the files alone.
         var idle = options with { Lifecycle = options.Lifecycle with { WorkDir = "/" + new string('x', 200) } };
         await using var headStart = PythonHeadStart.Begin(idle);
-        await new RuntimeCleanup(new BootContext(), headStart, options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
+        await new RuntimeCleanup([new AgentCleanup(headStart, new RunningAgent())], options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
     }
 }

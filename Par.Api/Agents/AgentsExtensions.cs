@@ -11,6 +11,9 @@ internal static class AgentsExtensions
     {
         // A factory registration, so that the container disposes it (stopping a standby worker nobody took).
         builder.Services.AddSingleton(_ => headStart);
+        builder.Services.AddSingleton<RunningAgent>();
+        builder.Services.AddSingleton<AgentInvoker>();
+        builder.Services.AddSingleton<ICleanupStep, AgentCleanup>();
         builder.Services.AddSingleton<IBootPhase, ManifestPhase>();
         builder.Services.AddSingleton<VenvBuilder>();
         builder.Services.AddSingleton<PipInstaller>();

@@ -16,6 +16,9 @@ internal interface IAgentWorker : IAsyncDisposable
 
     bool HasAsgi { get; }
 
+    /// <summary>Each action handler's own docstring, when it has one (for the agent card and MCP tools).</summary>
+    IReadOnlyDictionary<string, string> Docs { get; }
+
     /// <summary>Invokes an action with a JSON object of parameters; the request id reaches the handler's context.</summary>
     Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken, string? requestId = null);
 

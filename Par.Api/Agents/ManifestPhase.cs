@@ -4,7 +4,7 @@ using Par.Api.Lifecycle;
 namespace Par.Api.Agents;
 
 /// <summary>The manifest phase: reads and validates agent.yaml of the unpacked package; any problem is exit 65, all listed.</summary>
-internal sealed class ManifestPhase(BootState state, ILogger<ManifestPhase> logger) : IBootPhase
+internal sealed class ManifestPhase(RunningAgent agent, BootState state, ILogger<ManifestPhase> logger) : IBootPhase
 {
     public string Name => "manifest";
 
@@ -19,7 +19,7 @@ internal sealed class ManifestPhase(BootState state, ILogger<ManifestPhase> logg
         }
 
         var manifest = result.Manifest!;
-        context.Manifest = manifest;
+        agent.ManifestLoaded(manifest);
         state.SetCheck("package", CheckState.Ok);
         state.SetCheck("manifest", CheckState.Ok);
         ManifestLog.Loaded(logger, manifest.Name!, manifest.Version!, manifest.DeclaresRest, manifest.DeclaresA2a, manifest.DeclaresUi);

@@ -1,6 +1,3 @@
-using Par.Api.Agents;
-using Par.Api.Agents.Manifest;
-
 namespace Par.Api.Lifecycle;
 
 /// <summary>A step of the boot pipeline. Phases run one after another in the order of <see cref="BootPhases.Order"/>.</summary>
@@ -31,12 +28,6 @@ internal sealed class BootContext
     /// <summary>The unpacked package (or the directory given).</summary>
     public string? PackageDirectory { get; set; }
 
-    /// <summary>The validated manifest.</summary>
-    public AgentManifest? Manifest { get; set; }
-
     /// <summary>The interpreter of the agent's venv.</summary>
     public string? PythonExecutable { get; set; }
-
-    /// <summary>The running agent worker, once started.</summary>
-    public IAgentWorker? Worker { get; set; }
 }

@@ -1,23 +1,20 @@
 using Microsoft.Extensions.Logging;
-using Par.Api.Agents;
 using Par.Api.Config;
 
 namespace Par.Api.Lifecycle;
 
-/// <summary>After the listeners have drained: stop the agent worker, then delete what PAR created in PAR_WORK_DIR.</summary>
+/// <summary>After the listeners have drained: the features' cleanup steps, then delete what PAR created in PAR_WORK_DIR.</summary>
 internal sealed partial class RuntimeCleanup(
-    BootContext context, PythonHeadStart headStart, ParOptions options, WorkDirOwnership ownership, ILogger<RuntimeCleanup> logger)
+    IEnumerable<ICleanupStep> steps, ParOptions options, WorkDirOwnership ownership, ILogger<RuntimeCleanup> logger)
 {
-    private static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(5);
+    private readonly ICleanupStep[] _steps = [.. steps.OrderBy(s => s.Order)];
 
-    /// <summary>Stops the worker (SIGTERM, SIGKILL after 5 s, or at once when hurried) and deletes PAR's files.</summary>
+    /// <summary>Runs every cleanup step (the agent's worker stops first) and deletes PAR's files.</summary>
     public async Task RunAsync(CancellationToken hurry)
     {
-        // A boot that ended early may have left a venv being created or a standby worker nobody took.
-        await headStart.DiscardAsync();
-        if (context.Worker is { } worker)
+        foreach (var step in _steps)
         {
-            await worker.StopAsync(hurry.IsCancellationRequested ? TimeSpan.Zero : WorkerGrace, hurry);
+            await step.RunAsync(hurry);
         }
 
         DeleteCreatedEntries();

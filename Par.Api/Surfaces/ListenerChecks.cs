@@ -1,5 +1,5 @@
 using Par.Api.Config;
-using Par.Api.Surfaces.A2a;
+using Par.Api.Surfaces.Grpc;
 
 namespace Par.Api.Surfaces;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
-using Par.Api.Surfaces.A2a;
+using Par.Api.Surfaces.Grpc;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
 
@@ -11,7 +11,7 @@ internal static class SurfacesExtensions
 {
     public static IHostApplicationBuilder AddParSurfaces(this IHostApplicationBuilder builder)
     {
-        builder.AddParA2a();
+        builder.AddParGrpc();
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<ParOptions>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes);
         HttpJson.AddHttpJson(builder.Services);
@@ -30,7 +30,7 @@ internal static class SurfacesExtensions
     public static WebApplication UseParSurfaces(this WebApplication app, ParOptions options)
     {
         app.UseRequestIds(options);
-        app.UseA2aPathPrefix(options);
+        app.UseGrpcPathPrefix(options);
         app.UseSwaggerHead(options);
         return app;
     }
@@ -38,7 +38,7 @@ internal static class SurfacesExtensions
     public static WebApplication MapParSurfaces(this WebApplication app, ParOptions options)
     {
         app.MapMeta(options);
-        app.MapParA2a(options);
+        app.MapParGrpc(options);
         UiSurface.MapMultiplexed(app, options, app.Services.GetRequiredService<UiSurface>());
         app.MapAgentForwarding(options);
         return app;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Par.Api.Agents;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 using Par.Api.Surfaces.Rest;
@@ -12,15 +13,15 @@ namespace Par.Api.Surfaces;
 /// opened (<see cref="ListenerChecks"/>); this phase awaits them.
 /// </summary>
 internal sealed partial class SurfacesPhase(
-    ParOptions options, BootState state, UiSurface ui, AgentOpenApi openApi, ListenerChecks listeners, ILogger<SurfacesPhase> logger)
+    ParOptions options, BootState state, RunningAgent agent, UiSurface ui, AgentOpenApi openApi, ListenerChecks listeners, ILogger<SurfacesPhase> logger)
     : IBootPhase
 {
     public string Name => "surfaces";
 
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
-        var manifest = context.Manifest!;
-        await CheckAsync("rest", () => CheckRestAsync(context, cancellationToken), cancellationToken);
+        var manifest = agent.Manifest!;
+        await CheckAsync("rest", () => CheckRestAsync(cancellationToken), cancellationToken);
         await CheckAsync("a2a", () => listeners.A2a.WaitAsync(cancellationToken), cancellationToken);
         if (manifest.DeclaresUi)
         {
@@ -40,12 +41,12 @@ internal sealed partial class SurfacesPhase(
         {
             await selfCheck();
         }
-        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is Grpc.Core.RpcException or OperationCanceledException)
+        catch (Exception e) when (cancellationToken.IsCancellationRequested && e is global::Grpc.Core.RpcException or OperationCanceledException)
         {
             // The boot's deadline or shutdown, not the surface, ended the check.
             throw new OperationCanceledException(cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or Grpc.Core.RpcException or InvalidOperationException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or global::Grpc.Core.RpcException or InvalidOperationException or TaskCanceledException)
         {
             throw new BootFailureException(ExitCodes.AgentFailed, check, $"the {check} surface failed its self-check: {e.Message}");
         }
@@ -53,10 +54,10 @@ internal sealed partial class SurfacesPhase(
         state.SetCheck(check, CheckState.Ok);
     }
 
-    private async Task CheckRestAsync(BootContext context, CancellationToken cancellationToken)
+    private async Task CheckRestAsync(CancellationToken cancellationToken)
     {
         await listeners.Rest.WaitAsync(cancellationToken);
-        if (context.Worker is not { HasAsgi: true } worker)
+        if (agent.Worker is not { HasAsgi: true } worker)
         {
             return;
         }

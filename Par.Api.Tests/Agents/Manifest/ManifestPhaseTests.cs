@@ -70,10 +70,11 @@ public sealed class ManifestPhaseTests : IDisposable
         File.WriteAllText(Path.Combine(package, "demo.py"), "def init(): pass\n");
         var state = new BootState();
         var context = new BootContext { PackageDirectory = package };
+        var agent = new RunningAgent();
 
-        await new ManifestPhase(state, NullLogger<ManifestPhase>.Instance).RunAsync(context, CancellationToken.None);
+        await new ManifestPhase(agent, state, NullLogger<ManifestPhase>.Instance).RunAsync(context, CancellationToken.None);
 
-        Assert.Equal("demo", context.Manifest?.Name);
+        Assert.Equal("demo", agent.Manifest?.Name);
         Assert.Equal("ok", state.Current.Checks["package"].Status);
         Assert.Equal("ok", state.Current.Checks["manifest"].Status);
     }
@@ -88,5 +89,5 @@ public sealed class ManifestPhaseTests : IDisposable
     }
 
     private static Task RunAsync(string package) =>
-        new ManifestPhase(new BootState(), NullLogger<ManifestPhase>.Instance).RunAsync(new BootContext { PackageDirectory = package }, CancellationToken.None);
+        new ManifestPhase(new RunningAgent(), new BootState(), NullLogger<ManifestPhase>.Instance).RunAsync(new BootContext { PackageDirectory = package }, CancellationToken.None);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Par.Api.Agents;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 using Par.Api.Tests.Infrastructure;
@@ -41,7 +42,7 @@ public sealed class PipInstallTests
         var snapshot = await host.WaitForBootAsync(PipBoot);
 
         Assert.True(snapshot.IsReady, snapshot.Error);
-        var outcome = await host.Services.GetRequiredService<BootContext>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
+        var outcome = await host.Services.GetRequiredService<RunningAgent>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
         Assert.Equal("from the wheelhouse", outcome.Result);
         Assert.Equal(systemBefore, SystemSitePackages());
         // The bare venv of the head start made way for one with pip, quietly; the worker was started anew in it.
@@ -115,7 +116,7 @@ public sealed class PipInstallTests
         Assert.True(snapshot.IsReady, snapshot.Error);
         var warning = Assert.Single(host.Logs.Named("wheelhouse.unavailable"));
         Assert.Contains(missing, warning.AllText);
-        var outcome = await host.Services.GetRequiredService<BootContext>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
+        var outcome = await host.Services.GetRequiredService<RunningAgent>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
         Assert.Equal("from the wheelhouse", outcome.Result);
     }
 

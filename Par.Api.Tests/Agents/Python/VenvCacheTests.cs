@@ -96,6 +96,7 @@ public sealed class VenvCacheTests : IDisposable
             new VenvBuilder(options, _loggers.CreateLogger<VenvBuilder>()),
             new PipInstaller(options, _loggers.CreateLogger<PipInstaller>()),
             headStart,
+            Agent(),
             new BootState(),
             _loggers.CreateLogger<InstallPhase>());
     }
@@ -107,10 +108,16 @@ public sealed class VenvCacheTests : IDisposable
         {
             PackageDirectory = TestPackages.Minimal(_dir),
             PackageSha256 = Sha256,
-            Manifest = new AgentManifest { Name = "demo", Version = "1.0.0", Entrypoint = "demo:main" },
         };
         await install.RunAsync(context, CancellationToken.None);
         return context;
+    }
+
+    private static RunningAgent Agent()
+    {
+        var agent = new RunningAgent();
+        agent.ManifestLoaded(new AgentManifest { Name = "demo", Version = "1.0.0", Entrypoint = "demo:main" });
+        return agent;
     }
 
     private static string VenvOf(BootContext context) => Path.GetDirectoryName(Path.GetDirectoryName(context.PythonExecutable))!;

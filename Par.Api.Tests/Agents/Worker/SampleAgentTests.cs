@@ -14,7 +14,7 @@ public sealed class SampleAgentHost : IAsyncLifetime
 
     internal BootSnapshot Snapshot { get; private set; } = null!;
 
-    internal IAgentWorker Worker => Host.Services.GetRequiredService<BootContext>().Worker
+    internal IAgentWorker Worker => Host.Services.GetRequiredService<RunningAgent>().Worker
         ?? throw new InvalidOperationException($"the sample has no worker: {Snapshot.Error}");
 
     public async Task InitializeAsync()
@@ -37,6 +37,19 @@ public sealed class SampleAgentTests(SampleAgentHost sample) : IClassFixture<Sam
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal(["calculate", "echo", "fail", "get_status", "process_data", "slow"], sample.Worker.Actions);
         Assert.True(sample.Worker.HasAsgi);
+    }
+
+    [Fact]
+    public void SampleAgent_Skills_DescribedFromManifestThenDocstrings()
+    {
+        var skills = sample.Host.Services.GetRequiredService<RunningAgent>().Skills.ToDictionary(s => s.Id);
+
+        Assert.Equal("Returns a plain string, which PAR passes through without JSON encoding.", sample.Worker.Docs["echo"]);
+        Assert.Equal("Applies an arithmetic operation to two numbers.", skills["calculate"].Description);
+        Assert.Contains("\"required\":[\"operation\",\"a\",\"b\"]", skills["calculate"].InputSchema, StringComparison.Ordinal);
+        Assert.Equal(sample.Worker.Docs["echo"], skills["echo"].Description);
+        Assert.Equal(["sample"], skills["echo"].Tags);
+        Assert.Equal(6, skills.Count);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class WorkerModuleNamesTests
             ("control.py", "raise ImportError('the worker imported the agent module control.py')\n"));
         await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = package });
         var snapshot = await host.WaitForBootAsync();
-        var worker = host.Services.GetRequiredService<BootContext>().Worker!;
+        var worker = host.Services.GetRequiredService<RunningAgent>().Worker!;
 
         var outcome = await worker.InvokeAsync("whose", "{}", CancellationToken.None);
 

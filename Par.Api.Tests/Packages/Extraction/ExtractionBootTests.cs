@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Par.Api.Agents;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 using Par.Api.Tests.Infrastructure;
@@ -42,11 +43,11 @@ public sealed class ExtractionBootTests
         await host.WaitForBootAsync();
         using var response = await host.Rest.GetAsync("/ready");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var context = host.Services.GetRequiredService<BootContext>();
+        var agent = host.Services.GetRequiredService<RunningAgent>();
 
         Assert.Equal("ok", body.GetProperty("checks").GetProperty("package").GetProperty("status").GetString());
         Assert.Equal("ok", body.GetProperty("checks").GetProperty("manifest").GetProperty("status").GetString());
-        Assert.Equal("demo", context.Manifest?.Name);
+        Assert.Equal("demo", agent.Manifest?.Name);
         Assert.True(File.Exists(Path.Combine(host.Options.Lifecycle.WorkDir, "package", "agent.yaml")));
     }
 

@@ -1,4 +1,4 @@
-using Par.Api.Surfaces.A2a;
+using Par.Api.Surfaces.Grpc;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Surfaces.LoadBalancer;

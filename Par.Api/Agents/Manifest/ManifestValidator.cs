@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
+using Par.Api.Agents.Skills;
 using Par.Api.Packages;
 
 namespace Par.Api.Agents.Manifest;
@@ -42,7 +43,7 @@ internal sealed partial class ManifestValidator : AbstractValidator<ManifestInPa
                 context.AddFailure("ui.path", outside);
             }
 
-            foreach (var (field, message) in PackageFiles.Problems(package))
+            foreach (var (field, message) in PackageFiles.Problems(package).Concat(SkillMetadata.Problems(package.Manifest)))
             {
                 context.AddFailure(field, message);
             }

@@ -7,7 +7,7 @@ namespace Par.Api.Agents.Python;
 
 /// <summary>The install phase: the agent's venv (reused from PAR_CACHE_DIR when complete) and its dependencies.</summary>
 internal sealed class InstallPhase(
-    ParOptions options, VenvBuilder venvs, PipInstaller pip, PythonHeadStart headStart, BootState state, ILogger<InstallPhase> logger) : IBootPhase
+    ParOptions options, VenvBuilder venvs, PipInstaller pip, PythonHeadStart headStart, RunningAgent agent, BootState state, ILogger<InstallPhase> logger) : IBootPhase
 {
     private const long Mebibyte = 1024 * 1024;
 
@@ -15,7 +15,7 @@ internal sealed class InstallPhase(
 
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
-        if (!WorkerPhase.NeedsWorker(context.Manifest!))
+        if (!WorkerPhase.NeedsWorker(agent.Manifest!))
         {
             // A package with only a UI runs no Python: no venv to build.
             await headStart.DiscardAsync();

@@ -40,6 +40,8 @@ internal sealed class AgentWorkerProcess : IAgentWorker
 
     public bool HasAsgi { get; private set; }
 
+    public IReadOnlyDictionary<string, string> Docs { get; private set; } = new Dictionary<string, string>();
+
     public HttpMessageInvoker Invoker { get; }
 
     public HttpMessageInvoker ProbeInvoker { get; }
@@ -125,6 +127,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     {
         Actions = status.Actions ?? [];
         HasAsgi = status.Asgi;
+        Docs = status.Docs ?? new Dictionary<string, string>();
     }
 
     public async Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken, string? requestId = null)

@@ -5,7 +5,7 @@ using Par.Api.Lifecycle;
 namespace Par.Api.Agents.Worker;
 
 /// <summary>The worker phase: the agent's handlers loaded in the worker process, or exit 70 with the Python error.</summary>
-internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, WorkerSupervisor supervisor, BootState state) : IBootPhase
+internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, WorkerSupervisor supervisor, RunningAgent agent, BootState state) : IBootPhase
 {
     public string Name => "worker";
 
@@ -15,7 +15,7 @@ internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, W
 
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
-        var manifest = context.Manifest!;
+        var manifest = agent.Manifest!;
         if (!NeedsWorker(manifest))
         {
             state.SetCheck("worker", CheckState.Skipped);
@@ -25,7 +25,7 @@ internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, W
         var environment = EnvironmentExpander.Expand(manifest.Environment, WithheldEnvironment.ForWorker(EnvSnapshot.Inherited()));
         var spec = WorkerSpec.From(manifest, context.PackageDirectory!, options.Listeners.BasePath, environment);
         var worker = await launcher.StartAsync(context.PythonExecutable!, spec, cancellationToken);
-        context.Worker = worker;
+        agent.WorkerStarted(worker);
         supervisor.Watch(worker);
         state.SetCheck("worker", CheckState.Ok);
     }

@@ -39,4 +39,4 @@ internal sealed record WorkerExport(
 
 /// <summary>The status file the worker writes once: loaded with its actions, or failed with the traceback.</summary>
 internal sealed record WorkerStatus(string State, IReadOnlyList<string>? Actions, bool Asgi, string? Error, string? Traceback, int? Pid,
-    IReadOnlyList<string>? Warnings = null);
+    IReadOnlyList<string>? Warnings = null, IReadOnlyDictionary<string, string>? Docs = null);

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Features;
+using Par.Api.Agents;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Par.Api.Surfaces.Rest;
@@ -18,8 +18,8 @@ internal static class AgentForwarding
         var transformer = new StripBaseTransformer(basePath, options.Listeners.TrustedProxies);
         var requestConfig = new ForwarderRequestConfig { ActivityTimeout = options.Agent.RequestTimeout }; // AGENT_REQUEST_TIMEOUT_SEC
         var limit = options.Listeners.MaxRequestBodyBytes;
-        app.Map(BasePath.Join(basePath, "/{**rest}"), (HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state) =>
-                ForwardAsync(context, forwarder, boot, state, transformer, requestConfig, limit))
+        app.Map(BasePath.Join(basePath, "/{**rest}"), (HttpContext context, IHttpForwarder forwarder, AgentInvoker agent) =>
+                ForwardAsync(context, forwarder, agent, transformer, requestConfig, limit))
             .RequireListener(options.Listeners.RestPort)
             .WithOrder(int.MaxValue)
             .ExcludeFromDescription();
@@ -27,7 +27,7 @@ internal static class AgentForwarding
     }
 
     private static async Task ForwardAsync(
-        HttpContext context, IHttpForwarder forwarder, BootContext boot, BootState state, HttpTransformer transformer,
+        HttpContext context, IHttpForwarder forwarder, AgentInvoker agent, HttpTransformer transformer,
         ForwarderRequestConfig requestConfig, long limit)
     {
         if (context.Request.RouteValues["rest"] is string rest && IsControlRoute("/" + rest))
@@ -38,13 +38,13 @@ internal static class AgentForwarding
             return;
         }
 
-        if (!state.Current.AcceptsAgentCalls)
+        if (!agent.AcceptsCalls)
         {
             await Problem(context, StatusCodes.Status503ServiceUnavailable, "The agent is not ready");
             return;
         }
 
-        if (boot.Worker is not { HasAsgi: true } worker)
+        if (agent.Worker is not { HasAsgi: true } worker)
         {
             await Problem(context, StatusCodes.Status404NotFound, "The agent serves no REST app");
             return;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Par.Api.Agents;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 
@@ -11,7 +12,7 @@ internal static class MetaEndpoints
         var group = app.MapGroup(options.Listeners.BasePath == "/" ? string.Empty : options.Listeners.BasePath)
             .WithTags("Runtime")
             .RequireListener(options.Listeners.RestPort);
-        group.MapGet("/meta", (BootContext boot, BootState state) => TypedResults.Ok(Meta(boot, state.Current, options)))
+        group.MapGet("/meta", (BootContext boot, RunningAgent agent, BootState state) => TypedResults.Ok(Meta(boot, agent, state.Current, options)))
             .WithName("Meta")
             .WithSummary("The package, its surfaces, boot timings per phase and the runtime version");
         group.MapGet("/a2a/health", (BootState state) => Surface(state.Current, "a2a"))
@@ -27,9 +28,9 @@ internal static class MetaEndpoints
         return app;
     }
 
-    private static MetaResponse Meta(BootContext boot, BootSnapshot snapshot, ParOptions options)
+    private static MetaResponse Meta(BootContext boot, RunningAgent agent, BootSnapshot snapshot, ParOptions options)
     {
-        var manifest = boot.Manifest;
+        var manifest = agent.Manifest;
         return new MetaResponse
         {
             Name = manifest?.Name,
@@ -47,7 +48,7 @@ internal static class MetaEndpoints
             BasePath = options.Listeners.BasePath,
             Status = snapshot.Status.ToString().ToLowerInvariant(),
             Surfaces = new MetaSurfaces(manifest?.DeclaresRest ?? false, manifest?.DeclaresA2a ?? false, manifest?.DeclaresUi ?? false),
-            Actions = boot.Worker?.Actions ?? [],
+            Actions = agent.Actions,
             BootMs = snapshot.BootMs,
             Phases = snapshot.Timings.ToDictionary(t => t.Phase, t => t.DurationMs),
             Manifest = manifest?.Extra,

@@ -22,15 +22,36 @@ INVOKE_PREFIX = b"/_par/invoke/"
 ENVELOPE_KEYS = frozenset(("success", "result", "error", "metadata"))
 
 
+DOC_LIMIT = 1024
+
+
+def handler_docs(handlers):
+    """Each handler's own docstring (cleaned, at most DOC_LIMIT characters), for the agent card and MCP tools.
+
+    Only a docstring the handler itself defines counts: a bound method's or a partial's underlying function's, never
+    the one a plain instance inherits from its class (that describes the class, not the action).
+    """
+    docs = {}
+    for name, fn in handlers.items():
+        target = fn.func if isinstance(fn, functools.partial) else fn
+        if not (inspect.isfunction(target) or inspect.ismethod(target) or inspect.isbuiltin(target)):
+            continue
+        doc = inspect.getdoc(target)
+        if isinstance(doc, str) and doc.strip():
+            docs[name] = doc.strip()[:DOC_LIMIT]
+    return docs
+
+
 class Control:
     def __init__(self, agent, loop):
         self.agent, self.loop = agent, loop
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="par-handler")
 
     def status(self):
-        return {"state": "loaded", "actions": sorted(self.agent.handlers), "asgi": self.agent.app is not None,
-                "servicer": self.agent.servicer is not None, "task": self.agent.task is not None,
-                "warnings": self.agent.warnings, "pid": os.getpid(), "python": platform.python_version()}
+        return {"state": "loaded", "actions": sorted(self.agent.handlers), "docs": handler_docs(self.agent.handlers),
+                "asgi": self.agent.app is not None, "servicer": self.agent.servicer is not None,
+                "task": self.agent.task is not None, "warnings": self.agent.warnings, "pid": os.getpid(),
+                "python": platform.python_version()}
 
     async def handle(self, conn, req):
         """Serves req when it is a control route and returns whether the connection can be reused; None otherwise."""

@@ -1,5 +1,6 @@
 """The control routes and action answers (par_worker.control): envelopes, servicers, invoke errors."""
 import asyncio
+import functools
 import json
 import sys
 import threading
@@ -115,6 +116,29 @@ class RouteTests(unittest.IsolatedAsyncioTestCase):
 
         self.assertEqual(("loaded", ["say hi"], False, False, False, []),
                          (status["state"], status["actions"], status["asgi"], status["servicer"], status["task"], status["warnings"]))
+
+    async def test_status_reports_each_handlers_own_docstring(self):
+        def documented(params):
+            """Says hello.
+
+            Takes a name."""
+            return "hi"
+
+        class Callable:
+            """A class docstring, not the action's."""
+            def __call__(self, params):
+                return "x"
+
+        self.agent.handlers.update({"documented": documented, "partial": functools.partial(documented),
+                                    "instance": Callable(), "long": lambda p: p})
+        self.agent.handlers["long"].__doc__ = "x" * 5000
+        status = self.control.status()
+
+        self.assertEqual("Says hello.\n\nTakes a name.", status["docs"]["documented"])
+        self.assertEqual(status["docs"]["documented"], status["docs"]["partial"])
+        self.assertNotIn("instance", status["docs"])
+        self.assertNotIn("say hi", status["docs"])
+        self.assertEqual(1024, len(status["docs"]["long"]))
 
     async def test_head_status_sends_no_body(self):
         self.assertTrue(await self.handle(b"HEAD /_par/status HTTP/1.1\r\n\r\n"))

@@ -34,6 +34,7 @@ async def get_status(params):
 
 
 def calculate(params):
+    """Applies add, subtract, multiply or divide to a and b."""
     operation = params.get("operation")
     if operation not in OPERATIONS:
         raise ValueError("unknown operation %r; use one of %s" % (operation, ", ".join(sorted(OPERATIONS))))
@@ -49,11 +50,13 @@ def echo(params):
 
 
 async def slow(params):
+    """Waits the given number of seconds (default 1), then answers "done"."""
     await asyncio.sleep(float(params.get("seconds", 1)))
     return "done"
 
 
 def fail(params):
+    """Always fails, to show how an agent's error reaches the caller."""
     raise RuntimeError("sample failure")
 
 

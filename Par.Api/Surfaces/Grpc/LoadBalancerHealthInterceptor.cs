@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 
-namespace Par.Api.Surfaces.A2a;
+namespace Par.Api.Surfaces.Grpc;
 
 /// <summary>
 /// An AWS ALB judges a gRPC health check by its grpc-status alone, and the standard Check answers NOT_SERVING

@@ -5,10 +5,10 @@ using Par.Api.Agents;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 
-namespace Par.Api.Surfaces.A2a;
+namespace Par.Api.Surfaces.Grpc;
 
 /// <summary>pixell.agent.AgentService: actions dispatched to the agent's worker, the rest answered by the runtime.</summary>
-internal sealed class AgentGrpcService(BootState state, BootContext context, ParOptions options, TimeProvider time)
+internal sealed class AgentGrpcService(BootState state, RunningAgent agent, AgentInvoker invoker, ParOptions options, TimeProvider time)
     : AgentService.AgentServiceBase
 {
     public override Task<HealthStatus> Health(Empty request, ServerCallContext callContext)
@@ -25,13 +25,13 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
     public override Task<Capabilities> DescribeCapabilities(Empty request, ServerCallContext callContext)
     {
         var capabilities = new Capabilities();
-        capabilities.Methods.AddRange(context.Worker?.Actions ?? []);
-        foreach (var (key, value) in AgentDescription.Of(context.Manifest, options))
+        capabilities.Methods.AddRange(agent.Actions);
+        foreach (var (key, value) in AgentDescription.Of(agent.Manifest, options))
         {
             capabilities.Metadata[key] = value;
         }
 
-        if (context.Manifest is { Metadata.Count: > 0 } manifest)
+        if (agent.Manifest is { Metadata.Count: > 0 } manifest)
         {
             capabilities.Metadata["metadata"] = manifest.MetadataJson;
         }
@@ -47,15 +47,11 @@ internal sealed class AgentGrpcService(BootState state, BootContext context, Par
         {
             result.Error = problem;
         }
-        else if (context.Worker is not { } worker || !state.Current.AcceptsAgentCalls)
-        {
-            result.Error = "the agent is not ready";
-        }
         else
         {
             // The caller's id is echoed as given, but only a sane one becomes the worker's X-Request-ID header.
             var workerRequestId = RequestIds.Accept(result.RequestId) ?? callContext.GetHttpContext().TraceIdentifier;
-            var outcome = await worker.InvokeAsync(action, parametersJson, callContext.CancellationToken, workerRequestId);
+            var outcome = await invoker.InvokeAsync(new AgentCall(action, parametersJson, workerRequestId), callContext.CancellationToken);
             result.Success = outcome.Success;
             result.Result = outcome.Result ?? string.Empty;
             result.Error = outcome.Error ?? string.Empty;

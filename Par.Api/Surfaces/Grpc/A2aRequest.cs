@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Par.Api.A2a.Protocol;
 
-namespace Par.Api.Surfaces.A2a;
+namespace Par.Api.Surfaces.Grpc;
 
 /// <summary>
 /// The two forms of Invoke: legacy (action + string parameters) and an A2A JSON-RPC message whose

@@ -1,11 +1,11 @@
 using Grpc.AspNetCore.Server;
 using Par.Api.Config;
 
-namespace Par.Api.Surfaces.A2a;
+namespace Par.Api.Surfaces.Grpc;
 
-internal static class A2aExtensions
+internal static class GrpcExtensions
 {
-    public static IHostApplicationBuilder AddParA2a(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddParGrpc(this IHostApplicationBuilder builder)
     {
         builder.Services.AddGrpc(o => o.Interceptors.Add<LoadBalancerHealthInterceptor>());
         builder.Services.AddGrpcReflection();
@@ -21,7 +21,7 @@ internal static class A2aExtensions
     /// Calls addressed as {BASE}/a2a/pixell.agent.AgentService/Method (an ALB routing by path keeps the prefix)
     /// reach the same service. Runs before routing, on the A2A listener only.
     /// </summary>
-    public static WebApplication UseA2aPathPrefix(this WebApplication app, ParOptions options)
+    public static WebApplication UseGrpcPathPrefix(this WebApplication app, ParOptions options)
     {
         var prefix = new PathString(BasePath.Join(options.Listeners.BasePath, "/a2a"));
         var port = options.Listeners.A2aPort;
@@ -38,7 +38,7 @@ internal static class A2aExtensions
         return app;
     }
 
-    public static IEndpointRouteBuilder MapParA2a(this IEndpointRouteBuilder app, ParOptions options)
+    public static IEndpointRouteBuilder MapParGrpc(this IEndpointRouteBuilder app, ParOptions options)
     {
         var port = options.Listeners.A2aPort;
         app.MapGrpcService<AgentGrpcService>().RequireListener(port);

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Par.Api.A2a.Protocol;
 
-namespace Par.Api.Surfaces.A2a;
+namespace Par.Api.Surfaces.Grpc;
 
 /// <summary>
 /// The A2A listener's self-check: one unary Ping over cleartext HTTP/2, written frame by frame (RFC 9113) on a plain

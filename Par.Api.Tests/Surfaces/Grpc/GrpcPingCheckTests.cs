@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Par.Api.Surfaces.A2a;
+using Par.Api.Surfaces.Grpc;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Surfaces.A2a;
