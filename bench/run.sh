@@ -203,6 +203,8 @@ for r in $(seq "${LOAD_ROUNDS:-2}"); do
 done
 
 rss_json >"$out/rss-load.json"
+# where the native PAR's and its worker's memory is, by mapping (for bench/notes.md; kept with KEEP_RAW=1)
+[ "${AOT:-1}" = 1 ] && { python3 bench/lib/smaps.py "$aot_pid" "$aot_worker_pid" "$par_pid" >"$out/smaps-load.txt" || true; }
 
 # ---- `healthcheck` (the image's HEALTHCHECK, a process start + one GET /health): native against JIT (and
 # ReadyToRun), interleaved by hyperfine's order, against the native PAR still listening
