@@ -73,7 +73,7 @@ case "$1" in
     else
       port=$BENCH_PAR_REST
       par_env
-      command=(dotnet "$BENCH_PAR_DLL")
+      command=(dotnet "${BENCH_PAR_DLL:-}")
       [ "$kind" = par-r2r ] && command=(dotnet "$BENCH_PAR_R2R_DLL")
       [ "$kind" = par-aot ] && command=("$BENCH_PAR_AOT_EXE")
       env -i "${penv[@]}" setsid "${command[@]}" >"$state/$kind.log" 2>&1 </dev/null &
