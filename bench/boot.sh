@@ -11,6 +11,7 @@
 # bench/run.sh sets the environment this reads (BENCH_STATE, ports, DLLs, package URLs); see there.
 # Each PAR start gets a fresh PAR_WORK_DIR (venv included) and a clean environment (env -i), as a new container would.
 # The readiness probe is pure bash (/dev/tcp, read -t): no fork per poll, so polling costs the same for every kind.
+# Each PAR run's timeline (log events since the process start, CPU) goes to $BENCH_STATE/timeline-KIND.jsonl.
 set -euo pipefail
 state=${BENCH_STATE:?}
 kind=${2:?usage: boot.sh start|stop KIND}
@@ -48,17 +49,21 @@ stop_one() {
   [ -f "$pidfile" ] || return 0
   local pid
   pid=$(<"$pidfile")
+  # The run's timeline (log events against the start and ready instants, CPU while it still runs)
+  [[ $name == par-* ]] && { python3 "$(dirname "$0")/lib/boot_record.py" "$name" "$state" || true; }
   rm -f "$pidfile"
   if kill -TERM "$pid" 2>/dev/null; then
     for _ in $(seq 400); do kill -0 "$pid" 2>/dev/null || break; sleep 0.025; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
   [[ $name == par-* ]] && { grep -h '"event":"runtime.ready"' "$state/$name.log" >>"$state/ready-$name.jsonl" || true; }
+  rm -f "$state/$name.epoch"
   return 0
 }
 
 case "$1" in
   start)
+    t0=$EPOCHREALTIME
     if [ "$kind" = minimal ]; then
       port=$BENCH_MIN_PORT
       env -i PATH="$PATH" HOME="$HOME" setsid dotnet "$BENCH_MINIMAL_DLL" "$port" >"$state/$kind.log" 2>&1 </dev/null &
@@ -68,7 +73,7 @@ case "$1" in
     else
       port=$BENCH_PAR_REST
       par_env
-      command=(dotnet "$BENCH_PAR_DLL")
+      command=(dotnet "${BENCH_PAR_DLL:-}")
       [ "$kind" = par-r2r ] && command=(dotnet "$BENCH_PAR_R2R_DLL")
       [ "$kind" = par-aot ] && command=("$BENCH_PAR_AOT_EXE")
       env -i "${penv[@]}" setsid "${command[@]}" >"$state/$kind.log" 2>&1 </dev/null &
@@ -80,6 +85,7 @@ case "$1" in
       kill -0 "$pid" 2>/dev/null || { echo "$kind exited before it was ready:" >&2; tail -20 "$state/$kind.log" >&2; exit 1; }
       read -r -t 0.002 -u 4 || true
     done
+    echo "$t0 $EPOCHREALTIME" >"$state/$kind.epoch" # builtins only: no fork inside the timed part
     ;;
   stop)
     if [ "$kind" = all ]; then

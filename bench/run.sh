@@ -4,14 +4,18 @@
 #      ASP.NET app + `python3 -c pass`, JIT and NativeAOT (the native floor)
 #   2. REST: wrk on an agent route through PAR, on /live, on a bare Kestrel route; the worker alone over its socket
 #   3. A2A: h2load with framed gRPC bodies for Invoke and Ping, PAR against a bare Kestrel gRPC service
-#   4. memory: VmRSS of PAR and its worker after boot and after the loads
-#   5. download: bench/download/run.sh
+#      (2 and 3 load the JIT build and the NativeAOT executable side by side, round after round)
+#   4. memory: VmRSS of PAR and its worker after boot and after the loads (both builds)
+#   5. `healthcheck`: hyperfine, the NativeAOT executable against the JIT build and the ReadyToRun publish
+#   6. download: bench/download/run.sh
 # Writes bench/results/latest.json and renders docs/benchmarks.md.
 # Environment: BOOT_RUNS (10), LOAD_SECONDS (5), LOAD_ROUNDS (2: each load figure is the median of this many runs),
-# WARM_SECONDS (5: load on each target before the rounds, so that tiered JIT has settled), R2R (1: also boot a ReadyToRun publish of PAR), AOT (1: also boot the
-# NativeAOT executable of PAR and the native floor; needs scripts/setup-aot.sh), DOWNLOAD (1; 0 keeps the download figures of the previous
-# latest.json), DOWNLOAD_MB (200), PYTHON (default /usr/bin/python3 when present: what an image runs; a pyenv
-# shim would add ~0.3 s to every venv), RESULT (bench/results/latest.json).
+# WARM_SECONDS (5: load on each target before the rounds, so that tiered JIT has settled), R2R (1: also boot a
+# ReadyToRun publish of PAR), AOT (1: also the NativeAOT executable of PAR and the native floor; runs
+# scripts/setup-aot.sh for clang/lld/zlib), DOWNLOAD (1; 0 keeps the download figures of the previous latest.json),
+# DOWNLOAD_MB (200), KEEP_RAW (0; 1 keeps the raw outputs directory after a good run), PUBLISHED (see below), PYTHON (default
+# /usr/bin/python3 when present: what an image runs; a pyenv shim would add ~0.3 s to every venv),
+# RESULT (bench/results/latest.json).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -43,7 +47,9 @@ cleanup() {
   bash bench/boot.sh stop all 2>/dev/null || true
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  if [ "$done_ok" = 1 ]; then rm -rf "$out"; else echo "bench/run.sh failed; raw outputs kept in $out" >&2; fi
+  if [ "$done_ok" != 1 ]; then echo "bench/run.sh failed; raw outputs kept in $out" >&2
+  elif [ "${KEEP_RAW:-0}" = 1 ]; then echo "raw outputs kept in $out" >&2
+  else rm -rf "$out"; fi
 }
 # A load tool that fails (exit status) leaves its figure out of the median; the run goes on.
 warn() { echo "warning: $1 exited with status $2" >&2; }
@@ -55,19 +61,26 @@ echo "building (Release)..." >&2
 dotnet build Par.Api/Par.Api.csproj -c Release -nologo -v q >/dev/null
 for p in MinimalApi GrpcApi UdsLoad; do dotnet build "bench/baseline/$p" -c Release -nologo -v q >/dev/null; done
 boot_kinds=(par-dir par-https par-s3)
+# PUBLISHED=DIR: the r2r/, aot/ and minimal-aot/ publishes of an earlier run (KEEP_RAW=1) of the same commit, instead
+# of publishing again (the NativeAOT publishes take minutes on a busy 2-core machine)
+pub=${PUBLISHED:-$out}
 if [ "${R2R:-1}" = 1 ]; then
-  dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
-    -nologo -v q -o "$out/r2r" >/dev/null
-  export BENCH_PAR_R2R_DLL="$out/r2r/Par.Api.dll"
+  [ -n "${PUBLISHED:-}" ] || dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 --self-contained false -p:PublishAot=false \
+    -p:PublishReadyToRun=true -nologo -v q -o "$pub/r2r" >/dev/null
+  export BENCH_PAR_R2R_DLL="$pub/r2r/Par.Api.dll"
+  [ -f "$BENCH_PAR_R2R_DLL" ] || { echo "no ReadyToRun publish at $BENCH_PAR_R2R_DLL" >&2; exit 1; }
   boot_kinds+=(par-r2r)
 fi
 minimal_kinds=()
 if [ "${AOT:-1}" = 1 ]; then
-  bash scripts/setup-aot.sh >&2
-  echo "publishing NativeAOT (PAR and the native floor; minutes)..." >&2
-  dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 -nologo -v q -o "$out/aot" >/dev/null
-  dotnet publish bench/baseline/MinimalApi -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -o "$out/minimal-aot" >/dev/null
-  export BENCH_PAR_AOT_EXE="$out/aot/Par.Api" BENCH_MINIMAL_AOT_EXE="$out/minimal-aot/MinimalApi"
+  if [ -z "${PUBLISHED:-}" ]; then
+    bash scripts/setup-aot.sh >&2
+    echo "publishing NativeAOT (PAR and the native floor; minutes)..." >&2
+    dotnet publish Par.Api/Par.Api.csproj -c Release -r linux-x64 -nologo -v q -o "$pub/aot" >/dev/null
+    dotnet publish bench/baseline/MinimalApi -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -o "$pub/minimal-aot" >/dev/null
+  fi
+  export BENCH_PAR_AOT_EXE="$pub/aot/Par.Api" BENCH_MINIMAL_AOT_EXE="$pub/minimal-aot/MinimalApi"
+  [ -x "$BENCH_PAR_AOT_EXE" ] && [ -x "$BENCH_MINIMAL_AOT_EXE" ] || { echo "no NativeAOT publishes under $pub" >&2; exit 1; }
   boot_kinds+=(par-aot)
   minimal_kinds+=(-n aspnet-minimal-aot 'bash bench/boot.sh start minimal-aot')
 fi
@@ -111,37 +124,38 @@ for r in $(seq "$boot_runs"); do
     -n python-pass "$PYTHON -c pass" \
     "${boot_commands[@]}" >>"$out/hyperfine.txt" 2>&1
 done
-cp "$BENCH_STATE"/ready-*.jsonl "$out/"
+cp "$BENCH_STATE"/ready-*.jsonl "$BENCH_STATE"/timeline-*.jsonl "$out/"
 
-# ---- the NativeAOT executable alone (issue 17's goals): its RSS after a /hello and /live load, and `healthcheck`
-if [ "${AOT:-1}" = 1 ]; then
-  echo "native: RSS after ${load_s}s of load, healthcheck..." >&2
-  bash bench/boot.sh start par-aot
-  aot_pid=$(<"$BENCH_STATE/par-aot.pid")
-  wrk -t1 -c8 -d"${load_s}s" "http://127.0.0.1:$BENCH_PAR_REST/hello" >"$out/aot-wrk-hello.txt" || warn "wrk aot hello" $?
-  wrk -t1 -c8 -d"${load_s}s" "http://127.0.0.1:$BENCH_PAR_REST/live" >"$out/aot-wrk-live.txt" || warn "wrk aot live" $?
-  echo "{\"par\": $(awk '/^VmRSS/ {print $2}' "/proc/$aot_pid/status")}" >"$out/aot-rss-load.json"
-  REST_PORT=$BENCH_PAR_REST hyperfine -N --style basic --warmup 2 --runs 15 --export-json "$out/aot-healthcheck.json" \
-    -n healthcheck "$BENCH_PAR_AOT_EXE healthcheck" >>"$out/hyperfine.txt" 2>&1
-  bash bench/boot.sh stop par-aot
-fi
-
-# ---- the servers under load: PAR with the sample (directory), the bare Kestrel REST and gRPC apps
+# ---- the servers under load: PAR with the sample (directory) as `dotnet build` runs it (JIT) and, with AOT=1, the
+# NativeAOT executable beside it on ports of its own (both up at once, so that every round loads the two builds
+# one after the other under the same machine load); the bare Kestrel REST and gRPC apps
 bash bench/boot.sh start par-dir
 bash bench/boot.sh start minimal
 par_pid=$(<"$BENCH_STATE/par-dir.pid")
 min_pid=$(<"$BENCH_STATE/minimal.pid")
+worker_of() { python3 -c 'import json,sys; print(next(json.loads(l)["pid"] for l in open(sys.argv[1]) if "agent.worker.started" in l))' "$1"; }
+if [ "${AOT:-1}" = 1 ]; then
+  aot_rest=$(free_port); aot_a2a=$(free_port); aot_ui=$(free_port)
+  BENCH_PAR_REST=$aot_rest BENCH_PAR_A2A=$aot_a2a BENCH_PAR_UI=$aot_ui bash bench/boot.sh start par-aot
+  aot_pid=$(<"$BENCH_STATE/par-aot.pid")
+  aot_worker_pid=$(worker_of "$BENCH_STATE/par-aot.log")
+fi
 env -i PATH="$PATH" HOME="$HOME" dotnet "$(bin GrpcApi)" "$grpc_port" >"$out/grpc.log" 2>&1 </dev/null &
 grpc_pid=$!
 pids+=("$grpc_pid")
-worker_pid=$(python3 -c 'import json,sys; print(next(json.loads(l)["pid"] for l in open(sys.argv[1]) if "agent.worker.started" in l))' "$BENCH_STATE/par-dir.log")
+worker_pid=$(worker_of "$BENCH_STATE/par-dir.log")
 socket="$BENCH_STATE/work-par-dir/worker.sock"
 curl -fsS "http://127.0.0.1:$BENCH_PAR_REST/meta" >"$out/meta.json"
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
-rss_json() { echo "{\"par\": $(rss "$par_pid"), \"worker\": $(rss "$worker_pid"), \"aspnetMinimal\": $(rss "$min_pid"), \"grpcBare\": $(rss "$grpc_pid")}"; }
+rss_json() {
+  local native=""
+  [ "${AOT:-1}" = 1 ] && native=", \"parAot\": $(rss "$aot_pid"), \"workerAot\": $(rss "$aot_worker_pid")"
+  echo "{\"par\": $(rss "$par_pid"), \"worker\": $(rss "$worker_pid"), \"aspnetMinimal\": $(rss "$min_pid"), \"grpcBare\": $(rss "$grpc_pid")$native}"
+}
 python3 bench/lib/grpc_bodies.py "$out"
 for _ in $(seq 200); do curl -s -o /dev/null --http2-prior-knowledge "http://127.0.0.1:$grpc_port/" && break; sleep 0.05; done
 bash bench/lib/check_responses.sh "$out" "$BENCH_PAR_REST" "$BENCH_MIN_PORT" "$BENCH_PAR_A2A" "$grpc_port"
+[ "${AOT:-1}" = 1 ] && bash bench/lib/check_responses.sh "$out" "$aot_rest" "$BENCH_MIN_PORT" "$aot_a2a" "$grpc_port"
 rss_json >"$out/rss-boot.json"
 
 # ---- 2. and 3. REST (wrk; the worker alone through UdsLoad) and A2A (h2load; 1 connection, 1 or 32 streams)
@@ -150,6 +164,10 @@ rss_json >"$out/rss-boot.json"
 udsload="$(bin UdsLoad)"
 rest_targets=(par-hello:$BENCH_PAR_REST/hello par-live:$BENCH_PAR_REST/live bare-hello:$BENCH_MIN_PORT/hello)
 grpc_targets=(par-ping:$BENCH_PAR_A2A:Ping par-invoke:$BENCH_PAR_A2A:Invoke bare-ping:$grpc_port:Ping bare-invoke:$grpc_port:Invoke)
+if [ "${AOT:-1}" = 1 ]; then
+  rest_targets+=(aot-hello:$aot_rest/hello aot-live:$aot_rest/live)
+  grpc_targets+=(aot-ping:$aot_a2a:Ping aot-invoke:$aot_a2a:Invoke)
+fi
 h2() { # h2 PORT METHOD STREAMS SECONDS [--log-file F]
   h2load -c1 -m"$3" -D "$4" -H 'content-type: application/grpc' -H 'te: trailers' -d "$out/grpc-$2.bin" "${@:5}" \
     "http://127.0.0.1:$1/pixell.agent.AgentService/$2"
@@ -185,6 +203,18 @@ for r in $(seq "${LOAD_ROUNDS:-2}"); do
 done
 
 rss_json >"$out/rss-load.json"
+# where the native PAR's and its worker's memory is, by mapping (for bench/notes.md; kept with KEEP_RAW=1)
+[ "${AOT:-1}" = 1 ] && { python3 bench/lib/smaps.py "$aot_pid" "$aot_worker_pid" "$par_pid" >"$out/smaps-load.txt" || true; }
+
+# ---- `healthcheck` (the image's HEALTHCHECK, a process start + one GET /health): native against JIT (and
+# ReadyToRun), interleaved by hyperfine's order, against the native PAR still listening
+if [ "${AOT:-1}" = 1 ]; then
+  echo "healthcheck: hyperfine, native against JIT..." >&2
+  hc=(-n native "$BENCH_PAR_AOT_EXE healthcheck" -n jit "dotnet $BENCH_PAR_DLL healthcheck")
+  [ "${R2R:-1}" = 1 ] && hc+=(-n r2r "dotnet $BENCH_PAR_R2R_DLL healthcheck")
+  env -i PATH="$PATH" HOME="$HOME" REST_PORT="$aot_rest" hyperfine -N --style basic --warmup 2 --runs 20 \
+    --export-json "$out/healthcheck.json" "${hc[@]}" >>"$out/hyperfine.txt" 2>&1
+fi
 echo "{\"end\": \"$(loadavg)\"}" >"$out/load-end.json"
 bash bench/boot.sh stop all
 kill "$grpc_pid" 2>/dev/null || true

@@ -72,20 +72,45 @@ def boot():
             phases[kind][name] = round(statistics.median(l["phases"][name] for l in lines), 1)
         if kind in commands:
             phases[kind]["hostStartMs"] = round(commands[kind]["medianMs"] - phases[kind]["bootMs"], 1)
-    result = {"floorMs": round(floor, 1), "commands": commands, "phases": phases}
+    result = {"floorMs": round(floor, 1), "commands": commands, "phases": phases, "timeline": timeline()}
     if native is not None:
         result["nativeFloorMs"] = round(native + commands["python-pass"]["medianMs"], 1)
     return result
 
 
+def timeline():
+    """Per PAR kind, medians over the runs of bench/lib/boot_record.py's timelines (ms since the process start)."""
+    kinds = {}
+    for path in sorted(glob.glob(os.path.join(out, "timeline-par-*.jsonl"))):
+        kind = os.path.basename(path)[len("timeline-"):-len(".jsonl")]
+        runs = [json.loads(line) for line in open(path) if line.strip()]
+        runs = [t for t in runs if "ready" in t and "listening" in t]
+        if not runs:
+            continue
+        med = lambda f: round(statistics.median(f(t) for t in runs), 1)
+        row = {"runs": len(runs), "listening": med(lambda t: t["listening"]), "ready": med(lambda t: t["ready"]),
+               "probe200": med(lambda t: t["probe200"]),
+               "phases": {p: {"start": med(lambda t, p=p: t["phases"][p]["start"]), "end": med(lambda t, p=p: t["phases"][p]["end"])}
+                          for p in runs[0]["phases"] if all(p in t["phases"] and "end" in t["phases"][p] for t in runs)}}
+        for k in ("par", "parChildren", "worker"):
+            values = [t["cpuMs"][k] for t in runs if t["cpuMs"].get(k) is not None]
+            if values:
+                row.setdefault("cpuMs", {})[k] = round(statistics.median(values), 1)
+        kinds[kind] = row
+    return kinds
+
+
 def native():
-    """The NativeAOT executable alone: RSS after its loads, and `healthcheck` (hyperfine) against it."""
-    if not os.path.exists(os.path.join(out, "aot-rss-load.json")):
+    """`healthcheck` (hyperfine) per build: native, jit and, with R2R=1, r2r."""
+    if not os.path.exists(os.path.join(out, "healthcheck.json")):
         return None
-    health = load_json("aot-healthcheck.json")["results"][0]
-    return {"rssAfterLoadMiB": round(load_json("aot-rss-load.json")["par"] / 1024, 1),
-            "healthcheckMeanMs": round(health["mean"] * 1000, 1), "healthcheckSdMs": round(health["stddev"] * 1000, 1),
-            "healthcheckMedianMs": round(health["median"] * 1000, 1)}
+    health = {}
+    for h in load_json("healthcheck.json")["results"]:
+        health[h["command"]] = {"meanMs": round(h["mean"] * 1000, 1), "sdMs": round(h["stddev"] * 1000, 1),
+                                "medianMs": round(h["median"] * 1000, 1), "minMs": round(h["min"] * 1000, 1),
+                                "userMs": round(h["user"] * 1000, 1), "systemMs": round(h["system"] * 1000, 1),
+                                "runs": len(h["times"])}
+    return {"healthcheck": health}
 
 
 def rounds(pattern, parse):
@@ -133,6 +158,9 @@ def rest():
     figures = {}
     for c in (1, 32):
         row = {n: rounds("wrk-%s-c%d-r*.txt" % (n, c), wrk) for n in ("par-hello", "par-live", "bare-hello")}
+        for n in ("aot-hello", "aot-live"):  # the NativeAOT executable (AOT=1)
+            if glob.glob(os.path.join(out, "wrk-%s-c%d-r*.txt" % (n, c))):
+                row[n] = rounds("wrk-%s-c%d-r*.txt" % (n, c), wrk)
         row["worker-hello"] = rounds("uds-hello-c%d-r*.json" % c, load_json)
         row["worker-invoke"] = rounds("uds-invoke-c%d-r*.json" % c, load_json)
         figures["c%d" % c] = row
@@ -147,8 +175,9 @@ def rest():
 def a2a():
     figures = {}
     for m in (1, 32):
-        figures["m%d" % m] = {n: rounds("h2-%s-m%d-r*.txt" % (n, m), h2load)
-                              for n in ("par-ping", "par-invoke", "bare-ping", "bare-invoke")}
+        names = ["par-ping", "par-invoke", "bare-ping", "bare-invoke"]
+        names += [n for n in ("aot-ping", "aot-invoke") if glob.glob(os.path.join(out, "h2-%s-m%d-r*.txt" % (n, m)))]
+        figures["m%d" % m] = {n: rounds("h2-%s-m%d-r*.txt" % (n, m), h2load) for n in names}
     figures["invokeAddedP50Us"] = round(figures["m1"]["par-invoke"]["p50Us"] - figures["m1"]["bare-invoke"]["p50Us"], 1)
     return figures
 
