@@ -79,9 +79,7 @@ internal static class ParApp
         catch (Exception e)
         {
             // No logger exists yet: the reason goes to stderr, the exit code to the class of the failure.
-            var code = e is WorkDirConflictException ? ExitCodes.ConfigInvalid
-                : config.Options is { } options && ListenerFailure.From(e, options.Listeners) is { } listener ? listener.ExitCode
-                : ExitCodes.AgentFailed;
+            var code = e is WorkDirConflictException ? ExitCodes.ConfigInvalid : ExitCodes.AgentFailed;
             await Console.Error.WriteLineAsync($"PAR could not start ({e.GetType().Name}): {e.Message}; exiting with {code}");
             return code;
         }
@@ -102,15 +100,15 @@ internal static class ParApp
     {
         var exit = app.Services.GetRequiredService<ProcessExit>();
         var signals = app.Services.GetRequiredService<ShutdownSignals>();
-        var options = app.Services.GetRequiredService<ParOptions>();
+        var listeners = app.Services.GetServices<ListenerOwner>();
         try
         {
             await app.StartAsync();
         }
-        catch (Exception e) when (ListenerFailure.From(e, options.Listeners) is { } failure)
+        catch (Exception e) when (ListenerFailure.From(e, listeners) is { } failure)
         {
             // Nothing listens: there is no /health to report through and no backoff to serve; clean up and go.
-            BootLog.ListenerUnavailable(app.Logger, failure.Check, failure.Message, failure.ExitCode);
+            BootLog.ListenerUnavailable(app.Logger, failure.Check.Name, failure.Message, failure.ExitCode);
             await app.Services.GetRequiredService<RuntimeCleanup>().RunAsync(signals.Hurry);
             BootLog.Exiting(app.Logger, failure.ExitCode);
             await app.DisposeAsync();

@@ -14,13 +14,16 @@ internal static class AgentsExtensions
         builder.Services.AddSingleton<RunningAgent>();
         builder.Services.AddSingleton<AgentInvoker>();
         builder.Services.AddSingleton<ICleanupStep, AgentCleanup>();
-        builder.Services.AddSingleton<IBootPhase, ManifestPhase>();
+        builder.Services.AddBootPhase<ManifestPhase>();
+        builder.Services.AddBootCheck(AgentChecks.Manifest);
         builder.Services.AddSingleton<VenvBuilder>();
         builder.Services.AddSingleton<PipInstaller>();
-        builder.Services.AddSingleton<IBootPhase, InstallPhase>();
+        builder.Services.AddBootPhase<InstallPhase>();
+        builder.Services.AddBootCheck(AgentChecks.Install);
         builder.Services.AddSingleton<WorkerLauncher>();
         builder.Services.AddSingleton<WorkerSupervisor>();
-        builder.Services.AddSingleton<IBootPhase, WorkerPhase>();
+        builder.Services.AddBootPhase<WorkerPhase>();
+        builder.Services.AddBootCheck(AgentChecks.Worker);
         return builder;
     }
 }

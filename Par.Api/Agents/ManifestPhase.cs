@@ -1,5 +1,6 @@
 using Par.Api.Agents.Manifest;
 using Par.Api.Lifecycle;
+using Par.Api.Packages;
 
 namespace Par.Api.Agents;
 
@@ -8,20 +9,24 @@ internal sealed class ManifestPhase(RunningAgent agent, BootState state, ILogger
 {
     public string Name => "manifest";
 
+    public int Order => 400;
+
+    public BootCheck Check => AgentChecks.Manifest;
+
     public Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         var directory = context.PackageDirectory
-            ?? throw new BootFailureException(ExitCodes.PackageInvalid, "manifest", "no unpacked package to read agent.yaml from");
+            ?? throw new BootFailureException(ExitCodes.PackageInvalid, AgentChecks.Manifest, "no unpacked package to read agent.yaml from");
         var result = ManifestLoader.Load(directory);
         if (!result.IsValid)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "manifest", result.Summary);
+            throw new BootFailureException(ExitCodes.PackageInvalid, AgentChecks.Manifest, result.Summary);
         }
 
         var manifest = result.Manifest!;
         agent.ManifestLoaded(manifest);
-        state.SetCheck("package", CheckState.Ok);
-        state.SetCheck("manifest", CheckState.Ok);
+        state.SetCheck(PackageChecks.Package, CheckState.Ok);
+        state.SetCheck(AgentChecks.Manifest, CheckState.Ok);
         ManifestLog.Loaded(logger, manifest.Name!, manifest.Version!, manifest.DeclaresRest, manifest.DeclaresA2a, manifest.DeclaresUi);
         return Task.CompletedTask;
     }

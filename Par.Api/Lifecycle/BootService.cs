@@ -9,6 +9,7 @@ namespace Par.Api.Lifecycle;
 /// </summary>
 internal sealed class BootService(
     IEnumerable<IBootPhase> phases,
+    IEnumerable<ListenerOwner> listeners,
     BootState state,
     BootContext context,
     ParOptions options,
@@ -18,7 +19,7 @@ internal sealed class BootService(
     IHostApplicationLifetime lifetime,
     ILogger<BootService> logger) : BackgroundService
 {
-    private readonly IBootPhase[] _phases = [.. phases.OrderBy(p => BootPhases.IndexOf(p.Name))];
+    private readonly IBootPhase[] _phases = [.. phases.OrderBy(p => p.Order)];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,20 +30,22 @@ internal sealed class BootService(
             return;
         }
 
-        state.SetCheck("config", CheckState.Ok);
+        state.SetCheck(BootCheck.Config, CheckState.Ok);
         ReportConfiguration();
         var started = time.GetTimestamp();
         using var deadline = new CancellationTokenSource(StartupLimit(), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
         var phase = "config";
+        var check = BootCheck.Config;
         try
         {
             foreach (var step in _phases)
             {
-                phase = step.Name;
+                (phase, check) = (step.Name, step.Check);
                 await RunPhaseAsync(step, linked.Token);
             }
 
+            // The hold counts against the last phase's check.
             phase = "ready";
             await HoldForDebugAsync(linked.Token);
             var bootTime = time.GetElapsedTime(started);
@@ -54,7 +57,7 @@ internal sealed class BootService(
             var limit = StartupLimit();
             var rule = limit < options.Lifecycle.StartupTimeout ? "BOOT_BUDGET_MS x BOOT_HARD_LIMIT_MULTIPLIER" : "STARTUP_TIMEOUT_SEC";
             var reason = $"boot did not finish within {limit.TotalSeconds:0.###} s ({rule})";
-            await failureExit.FailAsync(phase, new BootFailureException(ExitCodes.StartupTimeout, CheckOf(phase), reason));
+            await failureExit.FailAsync(phase, new BootFailureException(ExitCodes.StartupTimeout, check, reason));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -64,14 +67,14 @@ internal sealed class BootService(
         {
             await failureExit.FailAsync(phase, failure);
         }
-        catch (Exception unexpected) when (ListenerFailure.From(unexpected, options.Listeners) is { } listener)
+        catch (Exception unexpected) when (ListenerFailure.From(unexpected, listeners) is { } listener)
         {
             // A listener opened during boot (the standalone UI) whose port is taken.
             await failureExit.FailAsync(phase, listener);
         }
         catch (Exception unexpected)
         {
-            var failure = new BootFailureException(ExitCodes.AgentFailed, CheckOf(phase), $"unexpected error: {unexpected.Message}", unexpected);
+            var failure = new BootFailureException(ExitCodes.AgentFailed, check, $"unexpected error: {unexpected.Message}", unexpected);
             await failureExit.FailAsync(phase, failure);
         }
     }
@@ -145,14 +148,4 @@ internal sealed class BootService(
             ? lifecycle.BootBudget * lifecycle.BootHardLimitMultiplier
             : limit;
     }
-
-    private static string CheckOf(string phase) => phase switch
-    {
-        "fetch" or "verify" or "extract" => "package",
-        "manifest" => "manifest",
-        "install" => "install",
-        "worker" or "ready" => "worker",
-        "surfaces" => "rest",
-        _ => "config",
-    };
 }

@@ -26,24 +26,25 @@ internal sealed record BootSnapshot
     public bool IsReady => Status == BootStatus.Ready;
 
     /// <summary>
-    /// Whether REST forwarding, A2A and Invoke reach the worker: when ready, and while draining (in-flight and late
-    /// calls are still served). Booting, failed and unresponsive (a hung worker) answer 503 / UNAVAILABLE instead.
+    /// Whether calls into the agent are served: when ready, and while draining (in-flight and late calls are still
+    /// served). Booting, failed and unresponsive (a hung agent) answer "unavailable" on every surface instead.
     /// </summary>
     public bool AcceptsAgentCalls => Status is BootStatus.Ready or BootStatus.Draining;
 }
 
-/// <summary>The single, thread-safe record of where the runtime is in its life.</summary>
-internal sealed class BootState
+/// <summary>
+/// The single, thread-safe record of where the runtime is in its life. Its checks are the ones the features
+/// registered (<see cref="BootRegistration.AddBootCheck"/>), pending at first, in their order.
+/// </summary>
+internal sealed class BootState(IEnumerable<BootCheck> checks)
 {
-    public static readonly string[] CheckNames = ["config", "package", "manifest", "install", "worker", "rest", "a2a", "ui"];
-
     private readonly Lock _gate = new();
     private BootSnapshot _current = new()
     {
         Status = BootStatus.Booting,
         Phase = "config",
         Timings = [],
-        Checks = CheckNames.ToDictionary(n => n, _ => CheckState.Pending),
+        Checks = checks.OrderBy(c => c.Order).DistinctBy(c => c.Name).ToDictionary(c => c.Name, _ => CheckState.Pending),
     };
 
     /// <summary>Raised after every change, outside the lock.</summary>
@@ -57,8 +58,8 @@ internal sealed class BootState
     public void RecordPhase(string phase, TimeSpan duration) =>
         Update(s => s with { Timings = [.. s.Timings, new PhaseTiming(phase, Math.Round(duration.TotalMilliseconds, 2))] });
 
-    public void SetCheck(string check, CheckState state) =>
-        Update(s => s with { Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = state } });
+    public void SetCheck(BootCheck check, CheckState state) =>
+        Update(s => s with { Checks = new Dictionary<string, CheckState>(s.Checks) { [check.Name] = state } });
 
     public void MarkReady(TimeSpan bootTime) =>
         Update(s => s.Status == BootStatus.Booting
@@ -66,31 +67,31 @@ internal sealed class BootState
             : s);
 
     /// <summary>Boot or the agent failed: readiness stays 503 with the reason until the process exits.</summary>
-    public void Fail(string check, string error, int exitCode) =>
+    public void Fail(BootCheck check, string error, int exitCode) =>
         Update(s => s.Status == BootStatus.Draining ? s : s with
         {
             Status = BootStatus.Failed,
             Error = error,
             ExitCode = exitCode,
-            Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = new("failed", error) },
+            Checks = new Dictionary<string, CheckState>(s.Checks) { [check.Name] = new("failed", error) },
         });
 
     /// <summary>A ready runtime whose agent stopped answering: readiness 503 with the reason, until it answers again.</summary>
-    public void MarkUnresponsive(string check, string reason) =>
+    public void MarkUnresponsive(BootCheck check, string reason) =>
         Update(s => s.Status != BootStatus.Ready ? s : s with
         {
             Status = BootStatus.Unresponsive,
             Error = reason,
-            Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = new("failed", reason) },
+            Checks = new Dictionary<string, CheckState>(s.Checks) { [check.Name] = new("failed", reason) },
         });
 
     /// <summary>The agent answers again: ready as before.</summary>
-    public void MarkResponsive(string check) =>
+    public void MarkResponsive(BootCheck check) =>
         Update(s => s.Status != BootStatus.Unresponsive ? s : s with
         {
             Status = BootStatus.Ready,
             Error = null,
-            Checks = new Dictionary<string, CheckState>(s.Checks) { [check] = CheckState.Ok },
+            Checks = new Dictionary<string, CheckState>(s.Checks) { [check.Name] = CheckState.Ok },
         });
 
     /// <summary>Shutdown began: a failed runtime keeps its failure (the more useful answer), anything else drains.</summary>

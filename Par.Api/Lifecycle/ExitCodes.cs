@@ -14,12 +14,12 @@ internal static class ExitCodes
 }
 
 /// <summary>A boot failure: the exit code it maps to, the readiness check it fails and a reason for people.</summary>
-internal sealed class BootFailureException(int exitCode, string check, string message, Exception? inner = null)
+internal sealed class BootFailureException(int exitCode, BootCheck check, string message, Exception? inner = null)
     : Exception(message, inner)
 {
     public int ExitCode { get; } = exitCode;
 
-    public string Check { get; } = check;
+    public BootCheck Check { get; } = check;
 }
 
 /// <summary>The code the process exits with once the host has stopped.</summary>

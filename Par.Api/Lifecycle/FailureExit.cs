@@ -20,7 +20,7 @@ internal sealed class FailureExit(
     {
         var backoff = BacksOff(failure.ExitCode) ? options.Lifecycle.BootFailureBackoff : TimeSpan.Zero;
         state.Fail(failure.Check, failure.Message, failure.ExitCode);
-        BootLog.Failed(logger, phase, failure.Check, failure.Message, failure.ExitCode, backoff.TotalSeconds, failure.InnerException);
+        BootLog.Failed(logger, phase, failure.Check.Name, failure.Message, failure.ExitCode, backoff.TotalSeconds, failure.InnerException);
         exit.Set(failure.ExitCode);
         try
         {

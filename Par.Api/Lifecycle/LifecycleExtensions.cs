@@ -11,6 +11,7 @@ internal static class LifecycleExtensions
         builder.Services.AddSingleton(exit);
         builder.Services.AddSingleton(workDir);
         builder.Services.AddSingleton(new EffectiveConfiguration(ConfigLoader.Effective(config.Snapshot)));
+        builder.Services.AddBootCheck(BootCheck.Config);
         builder.Services.AddSingleton<BootState>();
         builder.Services.AddSingleton<BootContext>();
         builder.Services.AddSingleton<FailureExit>();

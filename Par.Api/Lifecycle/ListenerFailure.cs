@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using Par.Api.Config;
 
 namespace Par.Api.Lifecycle;
 
@@ -11,7 +10,7 @@ namespace Par.Api.Lifecycle;
 internal static partial class ListenerFailure
 {
     /// <summary>The failure for <paramref name="exception"/> when it is a bind failure of one of PAR's ports; else null.</summary>
-    public static BootFailureException? From(Exception exception, ListenerOptions listeners)
+    public static BootFailureException? From(Exception exception, IEnumerable<ListenerOwner> listeners)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
@@ -28,11 +27,14 @@ internal static partial class ListenerFailure
         return null;
     }
 
-    private static (string Variable, string Check) Owner(int port, ListenerOptions listeners) =>
-        port == listeners.RestPort ? (EnvNames.RestPort, "rest")
-        : port == listeners.A2aPort ? (EnvNames.A2aPort, "a2a")
-        : port == listeners.UiPort ? (EnvNames.UiPort, "ui")
-        : ("an unknown variable", "rest");
+    /// <summary>The listener on <paramref name="port"/>; an unknown port fails the first listener's check.</summary>
+    private static (string Variable, BootCheck Check) Owner(int port, IEnumerable<ListenerOwner> listeners)
+    {
+        var ordered = listeners.OrderBy(l => l.Check.Order).ToArray();
+        return ordered.FirstOrDefault(l => l.Port == port) is { } owner
+            ? (owner.Variable, owner.Check)
+            : ("an unknown variable", ordered.FirstOrDefault()?.Check ?? BootCheck.Config);
+    }
 
     /// <summary>The socket's own words (address already in use, permission denied), without Kestrel's wrapping.</summary>
     private static string Reason(Exception bind)

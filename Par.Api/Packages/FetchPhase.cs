@@ -13,6 +13,10 @@ internal sealed class FetchPhase(ParOptions options, PackageDownloader downloade
 {
     public string Name => "fetch";
 
+    public int Order => 100;
+
+    public BootCheck Check => PackageChecks.Package;
+
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         var location = options.Package.Location;
@@ -31,7 +35,7 @@ internal sealed class FetchPhase(ParOptions options, PackageDownloader downloade
     {
         if (options.Package.Sha256 is not null)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "package",
+            throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package,
                 $"{EnvNames.PackageSha256} is set but {EnvNames.AgentPackagePath} {directory} is a directory: a checksum needs an .apkg file");
         }
 

@@ -18,7 +18,8 @@ internal static class PackagesExtensions
         builder.Services.AddSingleton<IPackageSource, S3PackageSource>();
         builder.Services.AddSingleton<DownloadGuard>();
         builder.Services.AddSingleton<PackageDownloader>();
-        builder.Services.AddSingleton<IBootPhase, FetchPhase>();
+        builder.Services.AddBootPhase<FetchPhase>();
+        builder.Services.AddBootCheck(PackageChecks.Package);
         return builder;
     }
 }

@@ -97,7 +97,7 @@ public sealed class VenvCacheTests : IDisposable
             new PipInstaller(options, _loggers.CreateLogger<PipInstaller>()),
             headStart,
             Agent(),
-            new BootState(),
+            new BootState([]),
             _loggers.CreateLogger<InstallPhase>());
     }
 

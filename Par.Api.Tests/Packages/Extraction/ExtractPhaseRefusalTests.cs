@@ -30,7 +30,7 @@ public sealed class ExtractPhaseRefusalTests : IDisposable
         var failure = await Assert.ThrowsAsync<BootFailureException>(() => RunAsync(package, maxExtractedMb: 1));
 
         Assert.Equal(ExitCodes.PackageInvalid, failure.ExitCode);
-        Assert.Equal("package", failure.Check);
+        Assert.Equal("package", failure.Check.Name);
         Assert.Contains($"entry '{entry}'", failure.Message);
         AssertNothingWrittenBesides(package);
     }

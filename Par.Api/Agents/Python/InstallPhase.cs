@@ -13,13 +13,17 @@ internal sealed class InstallPhase(
 
     public string Name => "install";
 
+    public int Order => 500;
+
+    public BootCheck Check => AgentChecks.Install;
+
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         if (!WorkerPhase.NeedsWorker(agent.Manifest!))
         {
             // A package with only a UI runs no Python: no venv to build.
             await headStart.DiscardAsync();
-            state.SetCheck("install", CheckState.Skipped);
+            state.SetCheck(AgentChecks.Install, CheckState.Skipped);
             return;
         }
 
@@ -66,7 +70,7 @@ internal sealed class InstallPhase(
         }
 
         context.PythonExecutable = VenvBuilder.Interpreter(venv);
-        state.SetCheck("install", CheckState.Ok);
+        state.SetCheck(AgentChecks.Install, CheckState.Ok);
     }
 
     private void EnsureMemory(Dependencies dependencies)

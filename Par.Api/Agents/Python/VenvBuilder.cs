@@ -87,7 +87,7 @@ internal sealed class VenvBuilder(ParOptions options, ILogger<VenvBuilder> logge
 
     public static void MarkComplete(string venv) => File.WriteAllText(System.IO.Path.Combine(venv, CompleteMarker), DateTimeOffset.UtcNow.ToString("O"));
 
-    public static BootFailureException Failure(string message) => new(ExitCodes.AgentFailed, "install", message);
+    public static BootFailureException Failure(string message) => new(ExitCodes.AgentFailed, AgentChecks.Install, message);
 }
 
 /// <summary>A venv that was created: where, with which interpreter, and how long it took.</summary>

@@ -148,7 +148,7 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
     private static string LastLines(string? traceback) =>
         traceback is null ? string.Empty : "\n" + string.Join('\n', traceback.TrimEnd().Split('\n').TakeLast(6));
 
-    private static BootFailureException Failure(string message) => new(ExitCodes.AgentFailed, "worker", message);
+    private static BootFailureException Failure(string message) => new(ExitCodes.AgentFailed, AgentChecks.Worker, message);
 }
 
 /// <summary>The files the worker and PAR share under PAR_WORK_DIR.</summary>

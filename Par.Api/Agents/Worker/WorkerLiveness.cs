@@ -35,7 +35,7 @@ internal sealed class WorkerLiveness(
                 if (missed)
                 {
                     missed = false;
-                    state.MarkResponsive("worker");
+                    state.MarkResponsive(AgentChecks.Worker);
                     WorkerLog.Responsive(logger);
                 }
             }
@@ -47,7 +47,7 @@ internal sealed class WorkerLiveness(
                 {
                     var bound = $"{reason}: over WORKER_PROBE_TIMEOUT_SEC={options.ProbeTimeout.TotalSeconds:0}, the worker is hung or stopped";
                     WorkerLog.Unresponsive(logger, silent.TotalSeconds, failure);
-                    await failureExit.FailAsync("worker", new BootFailureException(ExitCodes.AgentFailed, "worker", bound));
+                    await failureExit.FailAsync("worker", new BootFailureException(ExitCodes.AgentFailed, AgentChecks.Worker, bound));
                     return;
                 }
 
@@ -57,7 +57,7 @@ internal sealed class WorkerLiveness(
                     WorkerLog.Unresponsive(logger, silent.TotalSeconds, failure);
                 }
 
-                state.MarkUnresponsive("worker", reason);
+                state.MarkUnresponsive(AgentChecks.Worker, reason);
             }
 
             var rest = options.ProbeInterval - time.GetElapsedTime(started);

@@ -9,6 +9,10 @@ internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, W
 {
     public string Name => "worker";
 
+    public int Order => 600;
+
+    public BootCheck Check => AgentChecks.Worker;
+
     /// <summary>A package with only a UI has no Python to run.</summary>
     public static bool NeedsWorker(AgentManifest manifest) =>
         manifest.Entrypoint is not null || manifest.DeclaresRest || manifest.DeclaresA2a;
@@ -18,7 +22,7 @@ internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, W
         var manifest = agent.Manifest!;
         if (!NeedsWorker(manifest))
         {
-            state.SetCheck("worker", CheckState.Skipped);
+            state.SetCheck(AgentChecks.Worker, CheckState.Skipped);
             return;
         }
 
@@ -27,6 +31,6 @@ internal sealed class WorkerPhase(ParOptions options, WorkerLauncher launcher, W
         var worker = await launcher.StartAsync(context.PythonExecutable!, spec, cancellationToken);
         agent.WorkerStarted(worker);
         supervisor.Watch(worker);
-        state.SetCheck("worker", CheckState.Ok);
+        state.SetCheck(AgentChecks.Worker, CheckState.Ok);
     }
 }

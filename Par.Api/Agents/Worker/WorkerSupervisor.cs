@@ -26,7 +26,7 @@ internal sealed class WorkerSupervisor(
         }
 
         WorkerLog.Exited(logger, code);
-        var failure = new BootFailureException(ExitCodes.AgentFailed, "worker", $"the agent worker exited unexpectedly with code {code}{Signal(code)}");
+        var failure = new BootFailureException(ExitCodes.AgentFailed, AgentChecks.Worker, $"the agent worker exited unexpectedly with code {code}{Signal(code)}");
         await failureExit.FailAsync("worker", failure);
     }
 

@@ -10,6 +10,10 @@ internal sealed class ExtractPhase(ParOptions options, ILogger<ExtractPhase> log
 
     public string Name => "extract";
 
+    public int Order => 300;
+
+    public BootCheck Check => PackageChecks.Package;
+
     public Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         if (context.PackageFile is not { } file)
@@ -26,11 +30,11 @@ internal sealed class ExtractPhase(ParOptions options, ILogger<ExtractPhase> log
         }
         catch (PackageException e)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "package", e.Message, e);
+            throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package, e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "package", $"package {Path.GetFileName(file)} cannot be unpacked: {e.Message}", e);
+            throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package, $"package {Path.GetFileName(file)} cannot be unpacked: {e.Message}", e);
         }
 
         return Task.CompletedTask;

@@ -11,6 +11,10 @@ internal sealed class VerifyPhase(ParOptions options, ILogger<VerifyPhase> logge
 {
     public string Name => "verify";
 
+    public int Order => 200;
+
+    public BootCheck Check => PackageChecks.Package;
+
     public Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         var package = options.Package;
@@ -32,7 +36,7 @@ internal sealed class VerifyPhase(ParOptions options, ILogger<VerifyPhase> logge
 
         if (package.SignaturePolicy == SignaturePolicy.Enforce)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "package",
+            throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package,
                 $"package signature refused: {check.Reason} ({EnvNames.SignaturePolicy}=enforce)");
         }
 
