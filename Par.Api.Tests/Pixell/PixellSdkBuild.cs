@@ -1,3 +1,5 @@
+using Par.Api.Agents.Runtimes.Python;
+
 namespace Par.Api.Tests.Pixell;
 
 /// <summary>

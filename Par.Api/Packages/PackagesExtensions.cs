@@ -1,4 +1,4 @@
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 using Par.Api.Packages.Download;
 using Par.Api.Packages.Sources;
 using Par.Api.Packages.Sources.Https;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Surfaces.Grpc;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
@@ -12,8 +13,13 @@ internal static class SurfacesExtensions
     public static IHostApplicationBuilder AddParSurfaces(this IHostApplicationBuilder builder)
     {
         builder.AddParGrpc();
-        builder.Services.AddOptions<KestrelServerOptions>()
-            .Configure<ParOptions>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<ParOptions>((kestrel, options) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes;
+            kestrel.ListenAnyIP(options.Listeners.RestPort, l => l.Protocols = HttpProtocols.Http1);
+            kestrel.ListenAnyIP(options.Listeners.A2aPort, l => l.Protocols = HttpProtocols.Http2);
+        });
         HttpJson.AddHttpJson(builder.Services);
         builder.AddParSwagger();
         builder.Services.AddListenerPortRouting();

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Par.Api.Agents;
+using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
+using Par.Api.Logging;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
 
@@ -66,7 +69,7 @@ internal sealed partial class SurfacesPhase(
             return;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://agent-worker/"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, WorkerProtocol.Address);
         using var response = await worker.Invoker.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode >= 500)
         {
@@ -83,7 +86,7 @@ internal sealed partial class SurfacesPhase(
         }
     }
 
-    [LoggerMessage(EventId = 600, EventName = "agent.openapi.unavailable", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.Surfaces.AgentOpenapiUnavailable, EventName = "agent.openapi.unavailable", Level = LogLevel.Information,
         Message = "The agent's OpenAPI document could not be read: {Reason}")]
     private static partial void OpenApiUnavailable(ILogger logger, string reason);
 }

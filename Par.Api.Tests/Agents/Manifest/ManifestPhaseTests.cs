@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Par.Api.Agents;
-using Par.Api.Lifecycle;
+using Par.Api.Agents.Manifest;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Agents.Manifest;

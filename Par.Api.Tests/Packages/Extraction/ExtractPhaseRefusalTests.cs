@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Extraction;
 using Par.Api.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Sources;
 using Polly.Timeout;
 

@@ -1,5 +1,6 @@
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 
 namespace Par.Api.Packages.Signing;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Par.Api.Agents;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Surfaces.Rest;
 

@@ -1,7 +1,0 @@
-namespace Par.Api.Lifecycle;
-
-/// <summary>
-/// A port PAR listens on, the variable that set it and the readiness check a failure to open it fails. The feature
-/// that opens the listener registers it, so that <see cref="ListenerFailure"/> can name both.
-/// </summary>
-internal sealed record ListenerOwner(int Port, string Variable, BootCheck Check);
