@@ -1,5 +1,3 @@
-using Par.Api.Agents.Runtimes.Python;
-
 namespace Par.Api.Tests.Pixell;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Logging;
 

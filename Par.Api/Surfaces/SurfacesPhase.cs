@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Agents;
 using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Config;

@@ -1,4 +1,3 @@
-using Par.Api.Agents.Manifest;
 using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages;

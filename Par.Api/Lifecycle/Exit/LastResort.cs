@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Shutdown;
 

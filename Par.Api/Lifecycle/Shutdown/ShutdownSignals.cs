@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Logging;
 using Par.Api.Logging;
 
 namespace Par.Api.Lifecycle.Shutdown;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Sources;

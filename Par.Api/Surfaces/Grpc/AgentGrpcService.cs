@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Grpc.Core;
 using Par.Api.A2a.Protocol;
 using Par.Api.Agents;

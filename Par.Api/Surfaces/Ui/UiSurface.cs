@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Health;
 using Par.Api.Lifecycle.Boot;
-using Par.Api.Surfaces;
 
 namespace Par.Api.Surfaces.Ui;
 

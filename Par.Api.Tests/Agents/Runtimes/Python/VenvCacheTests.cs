@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Par.Api.Agents;
-using Par.Api.Agents.Manifest;
 using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Boot;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 
 namespace Par.Api.Agents.Runtimes.Python;

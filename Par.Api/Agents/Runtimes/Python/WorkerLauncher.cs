@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Exit;
 

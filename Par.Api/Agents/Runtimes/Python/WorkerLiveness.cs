@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;

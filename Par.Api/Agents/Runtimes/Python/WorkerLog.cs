@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Logging;
 
 namespace Par.Api.Agents.Runtimes.Python;
