@@ -1,7 +1,7 @@
 using Par.Api;
 using Par.Api.Cli;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 
 if (args.Length > 0)
 {
@@ -26,4 +26,4 @@ if (!config.IsValid)
     return ExitCodes.ConfigInvalid;
 }
 
-return await ParApp.RunAsync(config);
+return await RuntimeRun.RunAsync(config, ParApp.Create);

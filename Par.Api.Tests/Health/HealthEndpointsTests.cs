@@ -85,6 +85,6 @@ public sealed class HealthEndpointsTests
         using var response = await host.Rest.GetAsync("/live");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Par.Api.Lifecycle.BootStatus.Booting, host.State.Current.Status);
+        Assert.Equal(Par.Api.Lifecycle.Boot.BootStatus.Booting, host.State.Current.Status);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Shutdown;
 
 namespace Par.Api.Tests.Infrastructure;
 
@@ -22,7 +23,7 @@ internal sealed class ParTestHost : IAsyncDisposable
         }
 
         Options = config.Options!;
-        _app = ParApp.Create(config, Exit);
+        _app = ParApp.Create(config);
         _app.Services.GetRequiredService<ILoggerFactory>().AddProvider(Logs);
         Rest = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Options.Listeners.RestPort}") };
     }
@@ -31,7 +32,8 @@ internal sealed class ParTestHost : IAsyncDisposable
 
     public ParOptions Options { get; }
 
-    public ProcessExit Exit { get; } = new();
+    /// <summary>The code the process would exit with: the one the boot state recorded, else 0.</summary>
+    public int ExitCode => State.Current.ExitCode ?? 0;
 
     /// <summary>Every log event at or above LOG_LEVEL (Warning unless the test sets it).</summary>
     public CapturedLogs Logs { get; } = new();

@@ -1,7 +1,9 @@
-using Par.Api.Agents;
 using Microsoft.Extensions.Logging.Abstractions;
+using Par.Api.Agents;
+using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Shutdown;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Lifecycle;
@@ -56,7 +58,7 @@ public sealed class RuntimeCleanupTests
         var ownership = WorkDirOwnership.Claim(workDir);
         await using var headStart = PythonHeadStart.Begin(options);
         Directory.CreateDirectory(Path.Combine(workDir, "venv"));
-        await new RuntimeCleanup([new AgentCleanup(headStart, new RunningAgent())], options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
+        await new RuntimeCleanup([new HeadStartCleanup(headStart), new AgentCleanup(new RunningAgent())], options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
 
         Assert.False(Directory.Exists(workDir), "the work dir PAR created outlived the cleanup");
     }
@@ -133,6 +135,6 @@ public sealed class RuntimeCleanupTests
         // A socket path too long for the head start keeps it idle: these tests look at the files alone.
         var idle = options with { Lifecycle = options.Lifecycle with { WorkDir = "/" + new string('x', 200) } };
         await using var headStart = PythonHeadStart.Begin(idle);
-        await new RuntimeCleanup([new AgentCleanup(headStart, new RunningAgent())], options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
+        await new RuntimeCleanup([new HeadStartCleanup(headStart), new AgentCleanup(new RunningAgent())], options, ownership, NullLogger<RuntimeCleanup>.Instance).RunAsync(CancellationToken.None);
     }
 }

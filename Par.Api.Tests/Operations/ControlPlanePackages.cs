@@ -32,6 +32,7 @@ internal static partial class ControlPlanePackages
     ];
 
     /// <summary>The rule broken by a package id, or null when it is allowed.</summary>
+    /// <param name="packageId">The NuGet package id.</param>
     /// <param name="transitive">true for resolved dependencies (project.assets.json), false for what the project names itself.</param>
     public static string? Violation(string packageId, bool transitive)
     {

@@ -1,4 +1,4 @@
-using Par.Api.Agents.Python;
+using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Pixell;

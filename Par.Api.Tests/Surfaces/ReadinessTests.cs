@@ -1,7 +1,8 @@
 using System.Net;
 using Grpc.Health.V1;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Surfaces;

@@ -1,8 +1,10 @@
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Agents;
 
 /// <summary>One call of an agent action, as every transport (gRPC Invoke, A2A, MCP) hands it over.</summary>
+/// <param name="Action">The action (a handler the worker loaded).</param>
+/// <param name="ParametersJson">Its parameters as a JSON object.</param>
 /// <param name="RequestId">Reaches the handler's context as X-Request-ID; only a sane id (see RequestIds) belongs here.</param>
 internal sealed record AgentCall(string Action, string ParametersJson, string? RequestId);
 

@@ -1,26 +1,27 @@
-using Par.Api.Agents.Python;
-using Par.Api.Agents.Worker;
-using Par.Api.Lifecycle;
+using Par.Api.Agents.Manifest;
+using Par.Api.Agents.Runtimes;
+using Par.Api.Agents.Runtimes.Python;
+using Par.Api.Config;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Shutdown;
 
 namespace Par.Api.Agents;
 
 internal static class AgentsExtensions
 {
-    /// <param name="headStart">Begun before the host was built, so that Python starts beside it.</param>
-    public static IHostApplicationBuilder AddParAgents(this IHostApplicationBuilder builder, PythonHeadStart headStart)
+    /// <summary>The agent: its manifest, the runtimes that can run it, and the phases that install and start it.</summary>
+    public static IHostApplicationBuilder AddParAgents(this IHostApplicationBuilder builder, ParOptions options)
     {
-        // A factory registration, so that the container disposes it (stopping a standby worker nobody took).
-        builder.Services.AddSingleton(_ => headStart);
         builder.Services.AddSingleton<RunningAgent>();
         builder.Services.AddSingleton<AgentInvoker>();
         builder.Services.AddSingleton<ICleanupStep, AgentCleanup>();
-        builder.Services.AddSingleton<IBootPhase, ManifestPhase>();
-        builder.Services.AddSingleton<VenvBuilder>();
-        builder.Services.AddSingleton<PipInstaller>();
-        builder.Services.AddSingleton<IBootPhase, InstallPhase>();
-        builder.Services.AddSingleton<WorkerLauncher>();
-        builder.Services.AddSingleton<WorkerSupervisor>();
-        builder.Services.AddSingleton<IBootPhase, WorkerPhase>();
+        builder.Services.AddBootPhase<ManifestPhase>();
+        builder.Services.AddBootCheck(AgentChecks.Manifest);
+        builder.Services.AddPythonRuntime(options);
+        builder.Services.AddBootPhase<InstallPhase>();
+        builder.Services.AddBootCheck(AgentChecks.Install);
+        builder.Services.AddBootPhase<WorkerPhase>();
+        builder.Services.AddBootCheck(AgentChecks.Worker);
         return builder;
     }
 }

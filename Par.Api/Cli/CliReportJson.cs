@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Par.Api.Agents.Python;
+using Par.Api.Agents.Runtimes.Python;
 
 namespace Par.Api.Cli;
 

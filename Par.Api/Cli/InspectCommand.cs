@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Par.Api.Agents.Manifest;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Extraction;
 
 namespace Par.Api.Cli;

@@ -1,5 +1,5 @@
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 
 namespace Par.Api.Cli;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Par.Api.Agents.Python;
+using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 
 namespace Par.Api.Cli;
 

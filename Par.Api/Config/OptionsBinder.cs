@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Par.Api.Config;
 
 /// <summary>Turns a validated snapshot into typed options. Every declared variable is read here, by name.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Par.Api.Config;
 
 internal enum SignaturePolicy { Off, Warn, Enforce }

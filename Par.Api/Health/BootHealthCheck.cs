@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Health;
 

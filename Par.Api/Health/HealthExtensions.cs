@@ -1,8 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
-using Par.Api.Surfaces;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Health;
 
@@ -17,6 +16,7 @@ internal static class HealthExtensions
 
     public static IHostApplicationBuilder AddParHealth(this IHostApplicationBuilder builder)
     {
+        HealthJson.AddHealthJson(builder.Services);
         builder.Services.AddHealthChecks()
             .AddCheck<BootHealthCheck>("boot", tags: [ReadyTag])
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: [LiveTag]);
@@ -37,12 +37,12 @@ internal static class HealthExtensions
             var group = app.MapGroup(prefix).WithTags("Health");
             var suffix = prefix.Length == 0 ? string.Empty : "Base";
             group.MapMethods("/health", GetAndHead, (HealthCheckService checks, BootState state, HttpContext context) =>
-                    Answer(checks, state, context, HealthResponses.Health, HttpJson.Default.HealthBody))
+                    Answer(checks, state, context, HealthResponses.Health, HealthJson.Default.HealthBody))
                 .WithName("Health" + suffix)
                 .Produces<HealthBody>(StatusCodes.Status200OK).Produces<HealthBody>(StatusCodes.Status503ServiceUnavailable)
                 .WithSummary("Load balancer target check: 200 only when ready, else 503 with status, phase and error");
             group.MapMethods("/ready", GetAndHead, (HealthCheckService checks, BootState state, HttpContext context) =>
-                    Answer(checks, state, context, HealthResponses.Ready, HttpJson.Default.ReadyBody))
+                    Answer(checks, state, context, HealthResponses.Ready, HealthJson.Default.ReadyBody))
                 .WithName("Ready" + suffix)
                 .Produces<ReadyBody>(StatusCodes.Status200OK).Produces<ReadyBody>(StatusCodes.Status503ServiceUnavailable)
                 .WithSummary("Readiness with one entry per check: config, package, manifest, install, worker, rest, a2a, ui");

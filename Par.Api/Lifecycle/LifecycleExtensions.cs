@@ -1,16 +1,29 @@
 using Par.Api.Config;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
+using Par.Api.Lifecycle.Shutdown;
 
 namespace Par.Api.Lifecycle;
 
 internal static class LifecycleExtensions
 {
-    public static IHostApplicationBuilder AddParLifecycle(this IHostApplicationBuilder builder, ConfigResult config, ProcessExit exit, WorkDirOwnership workDir)
+    /// <summary>
+    /// The options, the boot pipeline, shutdown and exit. Claims PAR_WORK_DIR first, before anything writes there:
+    /// a directory holding someone else's entries is <see cref="WorkDirConflictException"/> (exit 78).
+    /// </summary>
+    public static IHostApplicationBuilder AddParLifecycle(this IHostApplicationBuilder builder, ConfigResult config)
     {
-        var options = config.Options!;
+        var options = config.Options ?? throw new ArgumentException("configuration is invalid", nameof(config));
+        var workDir = WorkDirOwnership.Claim(options.Lifecycle.WorkDir);
+        if (workDir.Conflicts.Count > 0)
+        {
+            throw new WorkDirConflictException(workDir.Path, workDir.Conflicts);
+        }
+
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(exit);
         builder.Services.AddSingleton(workDir);
         builder.Services.AddSingleton(new EffectiveConfiguration(ConfigLoader.Effective(config.Snapshot)));
+        builder.Services.AddBootCheck(BootCheck.Config);
         builder.Services.AddSingleton<BootState>();
         builder.Services.AddSingleton<BootContext>();
         builder.Services.AddSingleton<FailureExit>();
@@ -29,7 +42,7 @@ internal static class LifecycleExtensions
         return builder;
     }
 
-    /// <summary>Readiness turns 503 (and gRPC health NOT_SERVING) from the first moment of shutdown.</summary>
+    /// <summary>Readiness turns unavailable on every surface from the first moment of shutdown.</summary>
     public static WebApplication UseParLifecycle(this WebApplication app)
     {
         var state = app.Services.GetRequiredService<BootState>();

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 
 namespace Par.Api.Logging;
@@ -35,7 +34,7 @@ internal sealed partial class ListeningLog(IServer server, IHostApplicationLifet
         return matching.Count > 0 ? string.Join(' ', matching) : $"port {port}";
     }
 
-    [LoggerMessage(EventId = 1400, EventName = "runtime.listening", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.Logging.RuntimeListening, EventName = "runtime.listening", Level = LogLevel.Information,
         Message = "Listening: REST {Rest}, A2A {A2a}, UI {Ui}")]
     private static partial void Listening(ILogger logger, string rest, string a2a, string ui);
 }

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Download;
 
 namespace Par.Api.Packages;
@@ -12,6 +12,10 @@ namespace Par.Api.Packages;
 internal sealed class FetchPhase(ParOptions options, PackageDownloader downloader, ILogger<FetchPhase> logger) : IBootPhase
 {
     public string Name => "fetch";
+
+    public int Order => 100;
+
+    public BootCheck Check => PackageChecks.Package;
 
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
@@ -31,7 +35,7 @@ internal sealed class FetchPhase(ParOptions options, PackageDownloader downloade
     {
         if (options.Package.Sha256 is not null)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "package",
+            throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package,
                 $"{EnvNames.PackageSha256} is set but {EnvNames.AgentPackagePath} {directory} is a directory: a checksum needs an .apkg file");
         }
 

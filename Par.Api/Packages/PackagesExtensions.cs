@@ -1,4 +1,4 @@
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 using Par.Api.Packages.Download;
 using Par.Api.Packages.Sources;
 using Par.Api.Packages.Sources.Https;
@@ -18,7 +18,8 @@ internal static class PackagesExtensions
         builder.Services.AddSingleton<IPackageSource, S3PackageSource>();
         builder.Services.AddSingleton<DownloadGuard>();
         builder.Services.AddSingleton<PackageDownloader>();
-        builder.Services.AddSingleton<IBootPhase, FetchPhase>();
+        builder.Services.AddBootPhase<FetchPhase>();
+        builder.Services.AddBootCheck(PackageChecks.Package);
         return builder;
     }
 }

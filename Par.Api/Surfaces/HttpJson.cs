@@ -1,19 +1,15 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Par.Api.Health;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
 
 namespace Par.Api.Surfaces;
 
 /// <summary>
-/// Every HTTP body PAR writes, serialized by generated code (NativeAOT has no reflection serializer). The primitive and
+/// Every HTTP body the surfaces write (the health bodies are Health's own), serialized by generated code (NativeAOT has no reflection serializer). The primitive and
 /// collection types are the values agent.yaml's `metadata` and extra fields can hold (<see cref="Agents.Manifest.ManifestReader"/>).
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(HealthBody))]
-[JsonSerializable(typeof(ReadyBody))]
-[JsonSerializable(typeof(LiveBody))]
 [JsonSerializable(typeof(MetaResponse))]
 [JsonSerializable(typeof(SurfaceHealth))]
 [JsonSerializable(typeof(UiConfig))]

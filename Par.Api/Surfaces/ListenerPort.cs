@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Routing.Matching;
-
 namespace Par.Api.Surfaces;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
+using Par.Api.Logging;
 
 namespace Par.Api.Surfaces;
 
@@ -79,11 +79,11 @@ internal static partial class RequestIds
         return candidate;
     }
 
-    [LoggerMessage(EventId = 1300, EventName = "http.request.completed", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.Surfaces.HttpRequestCompleted, EventName = "http.request.completed", Level = LogLevel.Information,
         Message = "{Method} {Path} answered {Status} in {DurationMs:0.0} ms (request {RequestId})")]
     private static partial void Completed(ILogger logger, string method, string path, int status, double durationMs, string requestId);
 
-    [LoggerMessage(EventId = 1301, EventName = "http.probe.completed", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEvents.Surfaces.HttpProbeCompleted, EventName = "http.probe.completed", Level = LogLevel.Debug,
         Message = "{Method} {Path} answered {Status} in {DurationMs:0.0} ms (request {RequestId})")]
     private static partial void ProbeCompleted(ILogger logger, string method, string path, int status, double durationMs, string requestId);
 }

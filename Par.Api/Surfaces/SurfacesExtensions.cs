@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Surfaces.Grpc;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
@@ -12,19 +13,34 @@ internal static class SurfacesExtensions
     public static IHostApplicationBuilder AddParSurfaces(this IHostApplicationBuilder builder)
     {
         builder.AddParGrpc();
-        builder.Services.AddOptions<KestrelServerOptions>()
-            .Configure<ParOptions>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<ParOptions>((kestrel, options) =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes;
+            kestrel.ListenAnyIP(options.Listeners.RestPort, l => l.Protocols = HttpProtocols.Http1);
+            kestrel.ListenAnyIP(options.Listeners.A2aPort, l => l.Protocols = HttpProtocols.Http2);
+        });
         HttpJson.AddHttpJson(builder.Services);
         builder.AddParSwagger();
         builder.Services.AddListenerPortRouting();
         builder.Services.AddHttpForwarder();
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<UiSurface>();
-        builder.Services.AddSingleton<IBootPhase, SurfacesPhase>();
+        builder.Services.AddBootPhase<SurfacesPhase>();
+        builder.Services.AddBootCheck(SurfaceChecks.Rest);
+        builder.Services.AddBootCheck(SurfaceChecks.A2a);
+        builder.Services.AddBootCheck(SurfaceChecks.Ui);
+        AddListenerOwner(builder.Services, l => l.RestPort, EnvNames.RestPort, SurfaceChecks.Rest);
+        AddListenerOwner(builder.Services, l => l.A2aPort, EnvNames.A2aPort, SurfaceChecks.A2a);
+        AddListenerOwner(builder.Services, l => l.UiPort, EnvNames.UiPort, SurfaceChecks.Ui);
         builder.Services.AddSingleton<ListenerChecks>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ListenerChecks>());
         return builder;
     }
+
+    /// <summary>A port that cannot be opened is exit 71 naming its variable and failing its surface's check.</summary>
+    private static void AddListenerOwner(IServiceCollection services, Func<ListenerOptions, int> port, string variable, BootCheck check) =>
+        services.AddSingleton(sp => new ListenerOwner(port(sp.GetRequiredService<ParOptions>().Listeners), variable, check));
 
     /// <summary>Before routing: request ids for every listener, the A2A path prefix, HEAD for Swagger.</summary>
     public static WebApplication UseParSurfaces(this WebApplication app, ParOptions options)

@@ -1,7 +1,9 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Agents;
+using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
+using Par.Api.Logging;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
 
@@ -18,24 +20,28 @@ internal sealed partial class SurfacesPhase(
 {
     public string Name => "surfaces";
 
+    public int Order => 700;
+
+    public BootCheck Check => SurfaceChecks.Rest;
+
     public async Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
         var manifest = agent.Manifest!;
-        await CheckAsync("rest", () => CheckRestAsync(cancellationToken), cancellationToken);
-        await CheckAsync("a2a", () => listeners.A2a.WaitAsync(cancellationToken), cancellationToken);
+        await CheckAsync(SurfaceChecks.Rest, () => CheckRestAsync(cancellationToken), cancellationToken);
+        await CheckAsync(SurfaceChecks.A2a, () => listeners.A2a.WaitAsync(cancellationToken), cancellationToken);
         if (manifest.DeclaresUi)
         {
             await ui.StartAsync(Path.Combine(context.PackageDirectory!, manifest.Ui!.Path!), cancellationToken);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-            await CheckAsync("ui", () => ListenerChecks.ExpectOkAsync(http, ui.IndexUrl, cancellationToken), cancellationToken);
+            await CheckAsync(SurfaceChecks.Ui, () => ListenerChecks.ExpectOkAsync(http, ui.IndexUrl, cancellationToken), cancellationToken);
         }
         else
         {
-            state.SetCheck("ui", CheckState.Skipped);
+            state.SetCheck(SurfaceChecks.Ui, CheckState.Skipped);
         }
     }
 
-    private async Task CheckAsync(string check, Func<Task> selfCheck, CancellationToken cancellationToken)
+    private async Task CheckAsync(BootCheck check, Func<Task> selfCheck, CancellationToken cancellationToken)
     {
         try
         {
@@ -48,7 +54,7 @@ internal sealed partial class SurfacesPhase(
         }
         catch (Exception e) when (e is HttpRequestException or global::Grpc.Core.RpcException or InvalidOperationException or TaskCanceledException)
         {
-            throw new BootFailureException(ExitCodes.AgentFailed, check, $"the {check} surface failed its self-check: {e.Message}");
+            throw new BootFailureException(ExitCodes.AgentFailed, check, $"the {check.Name} surface failed its self-check: {e.Message}");
         }
 
         state.SetCheck(check, CheckState.Ok);
@@ -62,7 +68,7 @@ internal sealed partial class SurfacesPhase(
             return;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://agent-worker/"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, WorkerProtocol.Address);
         using var response = await worker.Invoker.SendAsync(request, cancellationToken);
         if ((int)response.StatusCode >= 500)
         {
@@ -79,7 +85,7 @@ internal sealed partial class SurfacesPhase(
         }
     }
 
-    [LoggerMessage(EventId = 600, EventName = "agent.openapi.unavailable", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.Surfaces.AgentOpenapiUnavailable, EventName = "agent.openapi.unavailable", Level = LogLevel.Information,
         Message = "The agent's OpenAPI document could not be read: {Reason}")]
     private static partial void OpenApiUnavailable(ILogger logger, string reason);
 }

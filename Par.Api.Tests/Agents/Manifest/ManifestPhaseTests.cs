@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Par.Api.Agents;
-using Par.Api.Lifecycle;
+using Par.Api.Agents.Manifest;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Agents.Manifest;
@@ -36,7 +38,7 @@ public sealed class ManifestPhaseTests : IDisposable
         var failure = await Assert.ThrowsAsync<BootFailureException>(() => RunAsync(package));
 
         Assert.Equal(ExitCodes.PackageInvalid, failure.ExitCode);
-        Assert.Equal("manifest", failure.Check);
+        Assert.Equal("manifest", failure.Check.Name);
         Assert.True(failure.Message.Contains(expected, StringComparison.Ordinal), $"{scenario}: '{failure.Message}' lacks '{expected}'");
     }
 
@@ -68,7 +70,7 @@ public sealed class ManifestPhaseTests : IDisposable
     {
         var package = Package("name: demo\nversion: 1.0.0\nentrypoint: demo:init\n");
         File.WriteAllText(Path.Combine(package, "demo.py"), "def init(): pass\n");
-        var state = new BootState();
+        var state = new BootState([]);
         var context = new BootContext { PackageDirectory = package };
         var agent = new RunningAgent();
 
@@ -89,5 +91,5 @@ public sealed class ManifestPhaseTests : IDisposable
     }
 
     private static Task RunAsync(string package) =>
-        new ManifestPhase(new RunningAgent(), new BootState(), NullLogger<ManifestPhase>.Instance).RunAsync(new BootContext { PackageDirectory = package }, CancellationToken.None);
+        new ManifestPhase(new RunningAgent(), new BootState([]), NullLogger<ManifestPhase>.Instance).RunAsync(new BootContext { PackageDirectory = package }, CancellationToken.None);
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Par.Api.Config;
 using Par.Api.Packages.Download;
 using Par.Api.Packages.Sources;
 using Par.Api.Tests.Config;

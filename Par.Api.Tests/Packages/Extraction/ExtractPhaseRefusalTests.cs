@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Extraction;
 using Par.Api.Tests.Infrastructure;
 
@@ -30,7 +31,7 @@ public sealed class ExtractPhaseRefusalTests : IDisposable
         var failure = await Assert.ThrowsAsync<BootFailureException>(() => RunAsync(package, maxExtractedMb: 1));
 
         Assert.Equal(ExitCodes.PackageInvalid, failure.ExitCode);
-        Assert.Equal("package", failure.Check);
+        Assert.Equal("package", failure.Check.Name);
         Assert.Contains($"entry '{entry}'", failure.Message);
         AssertNothingWrittenBesides(package);
     }

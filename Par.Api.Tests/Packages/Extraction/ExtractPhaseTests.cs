@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 using Par.Api.Packages.Extraction;
 using Par.Api.Tests.Infrastructure;
 

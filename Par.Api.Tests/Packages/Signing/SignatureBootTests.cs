@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Packages.Signing;

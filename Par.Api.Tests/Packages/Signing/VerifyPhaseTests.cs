@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Signing;
 using Par.Api.Tests.Infrastructure;
 

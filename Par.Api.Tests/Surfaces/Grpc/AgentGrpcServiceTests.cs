@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Grpc.Core;
-using Grpc.Net.Client;
 using Grpc.Reflection.V1Alpha;
 using Par.Api.A2a.Protocol;
 using Par.Api.Config;

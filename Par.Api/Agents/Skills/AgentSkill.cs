@@ -6,6 +6,9 @@ namespace Par.Api.Agents.Skills;
 /// </summary>
 /// <param name="Id">The action name: A2A skill id and MCP tool name.</param>
 /// <param name="Name">metadata.skills.&lt;action&gt;.name, else the action name.</param>
+/// <param name="Description">What the action does, for people and models.</param>
+/// <param name="Tags">Its tags (A2A skill tags).</param>
+/// <param name="Examples">Example requests (A2A skill examples).</param>
 /// <param name="InputSchema">A JSON Schema object as JSON text: metadata.skills.&lt;action&gt;.input_schema, else an open object.</param>
 /// <param name="OutputSchema">metadata.skills.&lt;action&gt;.output_schema as JSON text, when declared.</param>
 internal sealed record AgentSkill(

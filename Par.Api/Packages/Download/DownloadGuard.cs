@@ -1,8 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Sources;
 
 namespace Par.Api.Packages.Download;

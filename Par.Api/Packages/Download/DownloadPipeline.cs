@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Polly;
 using Polly.Retry;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Par.Api.Packages.Download;
 
 /// <summary>Logs package.download.progress at most every two seconds, so long downloads show they are alive.</summary>

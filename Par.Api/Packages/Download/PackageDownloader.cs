@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Sources;
 using Polly.Timeout;
 
@@ -115,7 +114,7 @@ internal sealed class PackageDownloader(
         }
 
         PackageLog.ChecksumMismatch(logger, shown, expected, fetched.Sha256);
-        throw new BootFailureException(ExitCodes.PackageInvalid, "package",
+        throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package,
             $"{EnvNames.PackageSha256} mismatch for {shown}: expected {expected}, got {fetched.Sha256}");
     }
 
@@ -141,6 +140,6 @@ internal sealed class PackageDownloader(
         PackageLog.Failed(logger, shown, attempts, reason, exitCode);
         var tries = attempts == 1 ? "1 attempt" : $"{attempts} attempts";
         // A classified failure says all there is to say; only a surprise keeps its stack trace for the log.
-        return new BootFailureException(exitCode, "package", $"could not fetch {shown} ({tries}): {reason}", classified is null ? error : null);
+        return new BootFailureException(exitCode, PackageChecks.Package, $"could not fetch {shown} ({tries}): {reason}", classified is null ? error : null);
     }
 }

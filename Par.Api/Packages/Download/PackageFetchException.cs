@@ -1,4 +1,4 @@
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Exit;
 
 namespace Par.Api.Packages.Download;
 

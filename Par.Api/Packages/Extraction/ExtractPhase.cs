@@ -1,5 +1,6 @@
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 
 namespace Par.Api.Packages.Extraction;
 
@@ -9,6 +10,10 @@ internal sealed class ExtractPhase(ParOptions options, ILogger<ExtractPhase> log
     public const string PackageFolder = "package";
 
     public string Name => "extract";
+
+    public int Order => 300;
+
+    public BootCheck Check => PackageChecks.Package;
 
     public Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
@@ -26,11 +31,11 @@ internal sealed class ExtractPhase(ParOptions options, ILogger<ExtractPhase> log
         }
         catch (PackageException e)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "package", e.Message, e);
+            throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package, e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "package", $"package {Path.GetFileName(file)} cannot be unpacked: {e.Message}", e);
+            throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package, $"package {Path.GetFileName(file)} cannot be unpacked: {e.Message}", e);
         }
 
         return Task.CompletedTask;

@@ -1,4 +1,4 @@
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Packages.Extraction;
 
@@ -6,7 +6,7 @@ internal static class ExtractionExtensions
 {
     public static IHostApplicationBuilder AddParExtraction(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IBootPhase, ExtractPhase>();
+        builder.Services.AddBootPhase<ExtractPhase>();
         return builder;
     }
 }

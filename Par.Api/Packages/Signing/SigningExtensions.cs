@@ -1,4 +1,4 @@
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Packages.Signing;
 
@@ -6,7 +6,7 @@ internal static class SigningExtensions
 {
     public static IHostApplicationBuilder AddParSigning(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IBootPhase, VerifyPhase>();
+        builder.Services.AddBootPhase<VerifyPhase>();
         return builder;
     }
 }

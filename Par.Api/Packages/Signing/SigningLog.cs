@@ -1,16 +1,18 @@
+using Par.Api.Logging;
+
 namespace Par.Api.Packages.Signing;
 
 internal static partial class SigningLog
 {
-    [LoggerMessage(EventId = 330, EventName = "package.signature.verified", Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.Packages.PackageSignatureVerified, EventName = "package.signature.verified", Level = LogLevel.Information,
         Message = "Package signature verified")]
     public static partial void Verified(ILogger logger, string? sha256);
 
-    [LoggerMessage(EventId = 331, EventName = "package.signature.missing", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.Packages.PackageSignatureMissing, EventName = "package.signature.missing", Level = LogLevel.Warning,
         Message = "Package signature not checked: {Reason}; continuing (SIGNATURE_POLICY=warn)")]
     public static partial void Missing(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 332, EventName = "package.signature.invalid", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.Packages.PackageSignatureInvalid, EventName = "package.signature.invalid", Level = LogLevel.Warning,
         Message = "Package signature invalid: {Reason}; continuing (SIGNATURE_POLICY=warn)")]
     public static partial void Invalid(ILogger logger, string reason);
 }

@@ -1,5 +1,6 @@
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Lifecycle.Exit;
 
 namespace Par.Api.Packages.Signing;
 
@@ -10,6 +11,10 @@ namespace Par.Api.Packages.Signing;
 internal sealed class VerifyPhase(ParOptions options, ILogger<VerifyPhase> logger) : IBootPhase
 {
     public string Name => "verify";
+
+    public int Order => 200;
+
+    public BootCheck Check => PackageChecks.Package;
 
     public Task RunAsync(BootContext context, CancellationToken cancellationToken)
     {
@@ -32,7 +37,7 @@ internal sealed class VerifyPhase(ParOptions options, ILogger<VerifyPhase> logge
 
         if (package.SignaturePolicy == SignaturePolicy.Enforce)
         {
-            throw new BootFailureException(ExitCodes.PackageInvalid, "package",
+            throw new BootFailureException(ExitCodes.PackageInvalid, PackageChecks.Package,
                 $"package signature refused: {check.Reason} ({EnvNames.SignaturePolicy}=enforce)");
         }
 

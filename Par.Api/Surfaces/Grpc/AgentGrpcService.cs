@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using Grpc.Core;
 using Par.Api.A2a.Protocol;
 using Par.Api.Agents;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Surfaces.Grpc;
 

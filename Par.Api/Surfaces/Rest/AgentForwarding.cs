@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Features;
 using Par.Api.Agents;
+using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Config;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -30,7 +31,7 @@ internal static class AgentForwarding
         HttpContext context, IHttpForwarder forwarder, AgentInvoker agent, HttpTransformer transformer,
         ForwarderRequestConfig requestConfig, long limit)
     {
-        if (context.Request.RouteValues["rest"] is string rest && IsControlRoute("/" + rest))
+        if (context.Request.RouteValues["rest"] is string rest && WorkerProtocol.IsControlRoute("/" + rest))
         {
             // The worker's control routes are never reachable from outside, however the slash is spelled (the path
             // reaches the worker as the client wrote it, and the worker decodes %2F).
@@ -57,7 +58,7 @@ internal static class AgentForwarding
             return;
         }
 
-        var error = await forwarder.SendAsync(context, WorkerAddress, worker.Invoker, requestConfig, transformer);
+        var error = await forwarder.SendAsync(context, WorkerProtocol.Address.OriginalString, worker.Invoker, requestConfig, transformer);
         if (error == ForwarderError.None || context.Response.HasStarted)
         {
             return;
@@ -73,15 +74,6 @@ internal static class AgentForwarding
             var timedOut = error == ForwarderError.RequestTimedOut;
             await Problem(context, timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway, $"The agent's REST app did not answer ({error})");
         }
-    }
-
-    private const string WorkerAddress = "http://agent-worker/";
-
-    /// <summary>A path (still percent-encoded or not) that names the worker's control routes: /_par or under /_par/.</summary>
-    private static bool IsControlRoute(string path)
-    {
-        var decoded = "/" + Uri.UnescapeDataString(path).TrimStart('/');
-        return decoded == "/_par" || decoded.StartsWith("/_par/", StringComparison.Ordinal);
     }
 
     private static bool IsBodyTooLarge(Exception? error)
@@ -157,7 +149,7 @@ internal static class AgentForwarding
             await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
             var request = httpContext.Request;
             proxyRequest.RequestUri = RawDestination(httpContext, destinationPrefix) ?? EncodedDestination(request, destinationPrefix);
-            if (IsControlRoute(proxyRequest.RequestUri.AbsolutePath))
+            if (WorkerProtocol.IsControlRoute(proxyRequest.RequestUri.AbsolutePath))
             {
                 // Judged on what is actually sent: System.Uri reads \ as / and collapses dot segments, so a path the
                 // route guard let through can still name /_par/ once built. A response set here is not forwarded.

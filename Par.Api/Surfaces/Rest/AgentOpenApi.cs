@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Par.Api.Agents.Runtimes.Python;
 using Swashbuckle.AspNetCore.SwaggerUI;
 
 namespace Par.Api.Surfaces.Rest;
@@ -19,7 +20,7 @@ internal sealed class AgentOpenApi
 
     public async Task LoadAsync(HttpMessageInvoker worker, string basePath, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://agent-worker/openapi.json"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, WorkerProtocol.OpenApiUri);
         using var response = await worker.SendAsync(request, cancellationToken);
         var mediaType = response.Content.Headers.ContentType?.MediaType ?? string.Empty;
         if (!response.IsSuccessStatusCode || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))

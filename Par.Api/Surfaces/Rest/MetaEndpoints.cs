@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Par.Api.Agents;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Surfaces.Rest;
 
@@ -15,12 +15,12 @@ internal static class MetaEndpoints
         group.MapGet("/meta", (BootContext boot, RunningAgent agent, BootState state) => TypedResults.Ok(Meta(boot, agent, state.Current, options)))
             .WithName("Meta")
             .WithSummary("The package, its surfaces, boot timings per phase and the runtime version");
-        group.MapGet("/a2a/health", (BootState state) => Surface(state.Current, "a2a"))
+        group.MapGet("/a2a/health", (BootState state) => Surface(state.Current, SurfaceChecks.A2a))
             .WithName("A2aHealth")
             .WithSummary("State of the A2A (gRPC) surface")
             .Produces<SurfaceHealth>(StatusCodes.Status200OK).Produces<SurfaceHealth>(StatusCodes.Status404NotFound)
             .Produces<SurfaceHealth>(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/ui/health", (BootState state) => Surface(state.Current, "ui"))
+        group.MapGet("/ui/health", (BootState state) => Surface(state.Current, SurfaceChecks.Ui))
             .WithName("UiHealth")
             .WithSummary("State of the UI surface")
             .Produces<SurfaceHealth>(StatusCodes.Status200OK).Produces<SurfaceHealth>(StatusCodes.Status404NotFound)
@@ -56,10 +56,10 @@ internal static class MetaEndpoints
     }
 
     /// <summary>200 when the surface answered its self-check and the runtime is ready, 404 when the package lacks it, else 503.</summary>
-    private static JsonHttpResult<SurfaceHealth> Surface(BootSnapshot snapshot, string check)
+    private static JsonHttpResult<SurfaceHealth> Surface(BootSnapshot snapshot, BootCheck check)
     {
-        var state = snapshot.Checks[check];
-        var body = new SurfaceHealth(check, state.Status, state.Detail, snapshot.IsReady);
+        var state = snapshot.Checks[check.Name];
+        var body = new SurfaceHealth(check.Name, state.Status, state.Detail, snapshot.IsReady);
         var status = state.Status switch
         {
             "skipped" => StatusCodes.Status404NotFound,

@@ -1,8 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Health;
-using Par.Api.Lifecycle;
-using Par.Api.Surfaces;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Surfaces.Ui;
 
@@ -54,6 +53,7 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
         builder.Logging.ClearProviders();
         builder.Services.AddListenerPortRouting();
         HttpJson.AddHttpJson(builder.Services);
+        HealthJson.AddHealthJson(builder.Services);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -64,7 +64,7 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
         {
             HealthResponses.NoCache(context.Response);
             var snapshot = state.Current;
-            return TypedResults.Json(HealthResponses.Health(snapshot), HttpJson.Default.HealthBody, statusCode: snapshot.IsReady ? 200 : 503);
+            return TypedResults.Json(HealthResponses.Health(snapshot), HealthJson.Default.HealthBody, statusCode: snapshot.IsReady ? 200 : 503);
         });
         app.MapUiRoutes(BasePath.Join(options.Listeners.BasePath, "/"), options.Listeners.BasePath, options.Listeners.UiPort, () => Files);
         return app;

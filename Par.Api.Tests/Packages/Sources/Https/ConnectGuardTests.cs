@@ -186,7 +186,7 @@ public sealed class ConnectGuardTests
     }
 
     /// <summary>Fetches the URL with PACKAGE_URL_ALLOW_PRIVATE=true: a permanent 69 with no connection attempted.</summary>
-    private static async Task<Par.Api.Lifecycle.BootFailureException> FailWithAllowPrivateAsync(string url, RecordingDialer dialer)
+    private static async Task<Par.Api.Lifecycle.Exit.BootFailureException> FailWithAllowPrivateAsync(string url, RecordingDialer dialer)
     {
         using var fetch = FetchHarness.Create(
             new Dictionary<string, string?> { [EnvNames.PackageUrl] = url, [EnvNames.PackageUrlAllowPrivate] = "true" },

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Packages.Download;
 
