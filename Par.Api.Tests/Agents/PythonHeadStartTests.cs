@@ -119,7 +119,7 @@ public sealed class PythonHeadStartTests
         var notADirectory = dir.Write("a-file", "PAR_WORK_DIR below a regular file cannot be created");
         var workDir = Path.Combine(notADirectory, "work");
         // The configuration refuses such a PAR_WORK_DIR (78); the head start must still survive one it is handed.
-        var valid = TestOptions.Load(dir.Combine("work"), new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+        var valid = ParEnvironment.ForPhase(dir.Combine("work")).Package(TestPackages.SampleAgent).Options();
         var options = valid with { Lifecycle = valid.Lifecycle with { WorkDir = workDir } };
 
         await using var headStart = PythonHeadStart.Begin(options);

@@ -35,15 +35,11 @@ public sealed class RunCommandTests
     public async Task Run_IntegerBeyondItsMaximum_Exits78NamingTheVariable(string variable, string value)
     {
         using var work = new TempDirectory();
-        await using var par = ParProcess.Start(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "agent-1",
-            [EnvNames.AgentPackagePath] = work.Path,
-            [EnvNames.ParWorkDir] = work.Combine("work"),
-            [EnvNames.RestPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [EnvNames.A2aPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [variable] = value,
-        });
+        await using var par = ParProcess.Start(ParEnvironment.For("agent-1")
+            .FreePorts()
+            .Package(work.Path)
+            .WorkDirAt(work.Combine("work"))
+            .With(variable, value));
 
         Assert.Equal(78, await par.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains($"{variable}=\"{value}\": must be between", par.Stderr);

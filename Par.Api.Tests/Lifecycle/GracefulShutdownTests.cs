@@ -9,8 +9,6 @@ namespace Par.Api.Tests.Lifecycle;
 
 public sealed class GracefulShutdownTests
 {
-    private const int Sigterm = 15;
-
     [Fact]
     public async Task Sigterm_SlowCallsInFlight_CompleteThenExit0WithWorkDirRemoved()
     {
@@ -28,7 +26,7 @@ public sealed class GracefulShutdownTests
         var slowGrpc = grpc.InvokeAsync(slowRequest).ResponseAsync;
         await Task.Delay(500);
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         var during = await par.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5));
         await WaitUntilRefusedAsync(par.RestPort, TimeSpan.FromSeconds(20));
         using var rest = await slowRest;
@@ -56,7 +54,7 @@ public sealed class GracefulShutdownTests
         var endless = par.Rest.GetAsync("/slow?seconds=120");
         await Task.Delay(500);
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, code);
@@ -74,9 +72,9 @@ public sealed class GracefulShutdownTests
         });
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         await par.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5));
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, code);
@@ -89,7 +87,7 @@ public sealed class GracefulShutdownTests
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         await par.Rest.GetStringAsync("/hello");
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
         var events = par.Process.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();

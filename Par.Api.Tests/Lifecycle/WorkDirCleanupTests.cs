@@ -7,8 +7,6 @@ namespace Par.Api.Tests.Lifecycle;
 /// <summary>SPEC §7: PAR deletes only what it created; PAR_WORK_DIR=/tmp or a shared volume loses nothing.</summary>
 public sealed class WorkDirCleanupTests
 {
-    private const int Sigterm = 15;
-
     [Fact]
     public async Task Sigterm_WorkDirWithOperatorFiles_TheySurviveAndParsFilesAreGone()
     {
@@ -22,7 +20,7 @@ public sealed class WorkDirCleanupTests
         Assert.True(Directory.Exists(work.Combine("venv")), "PAR wrote nothing into the work dir: the test proves nothing");
         Assert.True(File.Exists(work.Combine("worker-spec.json")));
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
 
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         AssertOnlyOperatorFiles(work);
@@ -75,14 +73,14 @@ public sealed class WorkDirCleanupTests
         await using (var killed = RuntimeProcess.Start(env))
         {
             await killed.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-            killed.Process.Signal(9);
+            killed.Process.Signal(Signals.Kill);
             await killed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
         Assert.True(Directory.Exists(work.Combine("venv")), "the killed PAR left no venv: the test proves nothing");
         await using var par = RuntimeProcess.Start(env);
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
 
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         AssertOnlyOperatorFiles(work);

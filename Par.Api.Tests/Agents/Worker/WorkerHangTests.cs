@@ -8,9 +8,6 @@ namespace Par.Api.Tests.Agents.Worker;
 /// <summary>SPEC §5: a worker that stops answering is found by the liveness probe: readiness 503 naming it, then exit 70.</summary>
 public sealed class WorkerHangTests
 {
-    private const int Sigstop = 19;
-    private const int Sigkill = 9;
-
     [Fact]
     public async Task Worker_Sigstopped_Ready503NamingTheWorkerThenExit70()
     {
@@ -19,7 +16,7 @@ public sealed class WorkerHangTests
         var worker = par.Process.WorkerPid();
         try
         {
-            Assert.True(ParProcess.SignalProcess(worker, Sigstop));
+            Assert.True(Signals.Send(worker, Signals.Stop));
 
             await AssertUnresponsiveThenExit70Async(par, async () =>
             {
@@ -31,7 +28,7 @@ public sealed class WorkerHangTests
         }
         finally
         {
-            ParProcess.SignalProcess(worker, Sigkill); // a stopped process outlives nothing, even when an assertion failed
+            Signals.Send(worker, Signals.Kill); // a stopped process outlives nothing, even when an assertion failed
         }
     }
 
