@@ -104,12 +104,12 @@ public sealed class PythonHeadStartTests
         var workDir = host.Options.Lifecycle.WorkDir;
 
         var snapshot = await host.WaitForBootAsync();
-        var duringFailure = await WaitForProcessesUsingAsync(workDir, expectAny: true);
+        var duringFailure = await ProcessTable.UsingOnceSettledAsync(workDir, expectAny: true);
         await host.DisposeAsync();
 
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
         Assert.NotEmpty(duringFailure);
-        Assert.Empty(await WaitForProcessesUsingAsync(workDir, expectAny: false));
+        Assert.Empty(await ProcessTable.UsingOnceSettledAsync(workDir, expectAny: false));
     }
 
     [Fact]
@@ -153,20 +153,4 @@ public sealed class PythonHeadStartTests
     private static string PythonOnPath() =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
             .Select(d => Path.Combine(d, "python3")).First(File.Exists);
-
-    /// <summary>Polls /proc until processes under <paramref name="path"/> appear (or are gone), for at most 10 s.</summary>
-    private static async Task<List<string>> WaitForProcessesUsingAsync(string path, bool expectAny)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var found = ProcessTable.Using(path);
-            if (found.Count > 0 == expectAny || DateTime.UtcNow > deadline)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

@@ -100,24 +100,6 @@ public sealed class GracefulShutdownTests
         Assert.Equal("runtime.exiting", names[^1]);
     }
 
-    private static async Task WaitUntilRefusedAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync("127.0.0.1", port);
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"port {port} still accepted connections");
-    }
+    private static Task WaitUntilRefusedAsync(int port, TimeSpan timeout) =>
+        Poll.UntilAsync(async () => !await TestPorts.AcceptsAsync(port), timeout, $"port {port} refuses connections");
 }

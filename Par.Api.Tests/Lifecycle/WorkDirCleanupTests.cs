@@ -39,8 +39,7 @@ public sealed class WorkDirCleanupTests
             [EnvNames.ParWorkDir] = work.Path,
         });
 
-        Assert.Equal(70, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("config missing", par.Process.Stdout);
+        await BootFailure.AssertExitAsync(par.Process, 70, inStdout: "config missing");
         AssertOnlyOperatorFiles(work);
     }
 
@@ -55,8 +54,7 @@ public sealed class WorkDirCleanupTests
             [EnvNames.ParWorkDir] = work.Path,
         });
 
-        Assert.Equal(78, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains($"PAR_WORK_DIR={work.Path} holds 'venv', which PAR did not create", par.Process.Stderr);
+        await BootFailure.AssertExitAsync(par.Process, 78, inStderr: $"PAR_WORK_DIR={work.Path} holds 'venv', which PAR did not create");
         Assert.Equal("someone else's venv", File.ReadAllText(work.Combine("venv", "pyvenv.cfg")));
         Assert.Equal([work.Combine("cache"), work.Combine("notes.txt"), work.Combine("venv")], Directory.GetFileSystemEntries(work.Path).Order());
     }

@@ -28,8 +28,7 @@ public sealed class TextLineFormatterTests
             .With(EnvNames.PackageUrl, "https://127.0.0.1:1/a.apkg?X-Amz-Signature=supersecret")
             .With(EnvNames.LogFormat, "text"));
 
-        Assert.Equal(69, await par.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains(" info config.loaded: ", par.Stdout);
+        await BootFailure.AssertExitAsync(par, 69, inStdout: " info config.loaded: ");
         Assert.Contains("https://127.0.0.1:1/a.apkg?[REDACTED]", par.Stdout);
         Assert.DoesNotContain("supersecret", par.Stdout + par.Stderr);
     }

@@ -92,7 +92,7 @@ public sealed class PipInstallTests
 
         Assert.Equal(70, snapshot.ExitCode);
         Assert.Contains("dependency install exceeded INSTALL_TIMEOUT_SEC=3 and was killed", snapshot.Error);
-        Assert.Empty(await ProcessesUsingAsync(dir.Path));
+        Assert.Empty(await ProcessTable.UsingOnceSettledAsync(dir.Path, expectAny: false));
     }
 
     [Fact]
@@ -164,21 +164,5 @@ public sealed class PipInstallTests
             .ToList();
         Assert.NotEmpty(entries);
         return entries;
-    }
-
-    /// <summary>Live processes whose working directory or command line lies under <paramref name="path"/>, after a bounded wait for them to end.</summary>
-    private static async Task<List<string>> ProcessesUsingAsync(string path)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var found = ProcessTable.Using(path);
-            if (found.Count == 0 || DateTime.UtcNow > deadline)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
     }
 }
