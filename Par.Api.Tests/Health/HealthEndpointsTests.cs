@@ -83,8 +83,11 @@ public sealed class HealthEndpointsTests
         });
 
         using var response = await host.Rest.GetAsync("/live");
+        var (readyStatus, ready) = await host.GetJsonAsync("/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(Par.Api.Lifecycle.BootStatus.Booting, host.State.Current.Status);
+        // Asked after /live: still booting then means /live answered 200 while booting.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStatus);
+        Assert.Equal("booting", ready.GetProperty("status").GetString());
     }
 }

@@ -10,6 +10,7 @@ namespace Par.Api.Tests.Infrastructure;
 internal sealed class ParEnvironment
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
+    private string? _freshWorkDir;
 
     private ParEnvironment(string agentAppId) => _values[EnvNames.AgentAppId] = agentAppId;
 
@@ -30,6 +31,9 @@ internal sealed class ParEnvironment
     public string? this[string name] => _values.GetValueOrDefault(name);
 
     public string WorkDir => this[EnvNames.ParWorkDir] ?? throw new InvalidOperationException("no PAR_WORK_DIR set");
+
+    /// <summary>Whether PAR_WORK_DIR is the one <see cref="FreshWorkDir"/> made up (the test's to delete), not one the test chose.</summary>
+    public bool WorkDirIsFresh => _freshWorkDir is not null && _freshWorkDir == this[EnvNames.ParWorkDir];
 
     public int RestPort => Port(EnvNames.RestPort);
 
@@ -58,8 +62,11 @@ internal sealed class ParEnvironment
 
     public ParEnvironment WorkDirAt(string path) => With(EnvNames.ParWorkDir, path);
 
-    public ParEnvironment FreshWorkDir(string prefix = "par-work") =>
-        WorkDirAt(Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}"));
+    public ParEnvironment FreshWorkDir(string prefix = "par-work")
+    {
+        _freshWorkDir = Path.Combine(Path.GetTempPath(), $"{prefix}-{Guid.NewGuid():N}");
+        return WorkDirAt(_freshWorkDir);
+    }
 
     public ParEnvironment FreePorts() =>
         With(EnvNames.RestPort, TestPorts.Next()).With(EnvNames.A2aPort, TestPorts.Next()).With(EnvNames.UiPort, TestPorts.Next());

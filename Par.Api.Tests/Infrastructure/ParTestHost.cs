@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
@@ -57,6 +59,17 @@ internal sealed class ParTestHost : IAsyncDisposable
 
     /// <summary>Free ports, a fresh work dir, no backoff, LOG_LEVEL=Warning: start from these and add the test's own.</summary>
     public static ParEnvironment Defaults() => ParEnvironment.Listening().With(EnvNames.LogLevel, "Warning");
+
+    /// <summary>GET <paramref name="path"/> on the REST listener, as a client sees it: the status and the JSON body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetJsonAsync(string path)
+    {
+        using var response = await Rest.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>The status of one check in the /ready body.</summary>
+    public async Task<string?> ReadyCheckAsync(string check) =>
+        (await GetJsonAsync("/ready")).Body.GetProperty("checks").GetProperty(check).GetProperty("status").GetString();
 
     /// <summary>Waits until boot ends (ready or failed) and returns the final snapshot.</summary>
     public async Task<BootSnapshot> WaitForBootAsync(TimeSpan? timeout = null)

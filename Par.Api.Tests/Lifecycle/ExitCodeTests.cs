@@ -42,10 +42,8 @@ public sealed class ExitCodeTests
     public async Task FailingImport_Exits70WithPythonErrorAfterBackoff()
     {
         using var dir = new TempDirectory();
-        dir.Write("pkg/agent.yaml", "name: broken\nversion: 1.0.0\na2a:\n  service: boom:create\n");
-        dir.Write("pkg/boom.py", "raise KeyError('config missing')\n");
 
-        await using var par = await BootFailure.AssertDuringBackoffAsync(RuntimeProcess.Defaults().Package(dir.Combine("pkg")), 70, "config missing");
+        await using var par = await BootFailure.AssertDuringBackoffAsync(RuntimeProcess.Defaults().Package(FixtureAgents.WriteFailingImport(dir)), 70, "config missing");
 
         Assert.Contains("Traceback", par.Process.Stdout);
     }

@@ -7,8 +7,12 @@ namespace Par.Api.Tests.Lifecycle;
 /// <summary>A runtime child process with its own ports and work dir, and helpers to watch its health.</summary>
 internal sealed class RuntimeProcess : IAsyncDisposable
 {
-    private RuntimeProcess(ParProcess process, int restPort, int a2aPort, string workDir)
+    private readonly bool _ownsWorkDir;
+    private string _last = "no answer";
+
+    private RuntimeProcess(ParProcess process, int restPort, int a2aPort, string workDir, bool ownsWorkDir)
     {
+        _ownsWorkDir = ownsWorkDir;
         Process = process;
         RestPort = restPort;
         A2aPort = a2aPort;
@@ -26,8 +30,6 @@ internal sealed class RuntimeProcess : IAsyncDisposable
 
     public HttpClient Rest { get; }
 
-    private string _last = "no answer";
-
     /// <summary>The test's variables over <see cref="Defaults"/>.</summary>
     public static RuntimeProcess Start(IDictionary<string, string?> environment, bool ownSession = false) =>
         Start(Defaults().With(environment), ownSession);
@@ -36,7 +38,7 @@ internal sealed class RuntimeProcess : IAsyncDisposable
     public static ParEnvironment Defaults() => ParEnvironment.Listening("proc-agent", "par-proc");
 
     public static RuntimeProcess Start(ParEnvironment environment, bool ownSession = false) =>
-        new(ParProcess.Start(environment.Build(), ownSession), environment.RestPort, environment.A2aPort, environment.WorkDir);
+        new(ParProcess.Start(environment.Build(), ownSession), environment.RestPort, environment.A2aPort, environment.WorkDir, environment.WorkDirIsFresh);
 
     /// <summary>Polls /health until it answers the expected status; fails if the process exits first.</summary>
     public async Task<string> WaitForHealthAsync(HttpStatusCode expected, TimeSpan timeout) =>
@@ -94,7 +96,8 @@ internal sealed class RuntimeProcess : IAsyncDisposable
     {
         Rest.Dispose();
         await Process.DisposeAsync();
-        if (Directory.Exists(WorkDir))
+        // Only a work dir made up for this process: one the test chose (an operator's volume) is the test's to check.
+        if (_ownsWorkDir && Directory.Exists(WorkDir))
         {
             Directory.Delete(WorkDir, recursive: true);
         }

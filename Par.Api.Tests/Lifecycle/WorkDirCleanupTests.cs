@@ -31,11 +31,9 @@ public sealed class WorkDirCleanupTests
     {
         using var work = OperatorFiles();
         using var dir = new TempDirectory();
-        dir.Write("pkg/agent.yaml", "name: broken\nversion: 1.0.0\na2a:\n  service: boom:create\n");
-        dir.Write("pkg/boom.py", "raise KeyError('config missing')\n");
         await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
         {
-            [EnvNames.AgentPackagePath] = dir.Combine("pkg"),
+            [EnvNames.AgentPackagePath] = FixtureAgents.WriteFailingImport(dir),
             [EnvNames.ParWorkDir] = work.Path,
         });
 

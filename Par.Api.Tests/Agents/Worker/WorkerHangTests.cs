@@ -131,23 +131,10 @@ public sealed class WorkerHangTests
         Assert.Contains("WORKER_PROBE_TIMEOUT_SEC=6", par.Process.Stdout);
     }
 
-    private const string BlockingApp = """
-        import time
-
-
-        async def app(scope, receive, send):
-            if scope["type"] == "lifespan":
-                while True:
-                    message = await receive()
-                    if message["type"] == "lifespan.startup":
-                        await send({"type": "lifespan.startup.complete"})
-                    elif message["type"] == "lifespan.shutdown":
-                        await send({"type": "lifespan.shutdown.complete"})
-                        return
-            if scope["path"] == "/block":
-                time.sleep(3600)  # a synchronous call in an async handler: the worker's event loop stops
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
-            await send({"type": "http.response.body", "body": b"ok"})
-
-        """;
+    private static readonly string BlockingApp = FixtureAgents.AsgiApp("import time", """
+        if scope["path"] == "/block":
+            time.sleep(3600)  # a synchronous call in an async handler: the worker's event loop stops
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+        """);
 }
