@@ -63,11 +63,10 @@ public sealed class HealthEndpointsTests
         });
 
         var snapshot = await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/health");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, body) = await host.GetJsonAsync("/health");
 
         Assert.Equal(65, snapshot.ExitCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("failed", body.GetProperty("status").GetString());
         Assert.Contains("agent.yaml", body.GetProperty("error").GetString());
     }

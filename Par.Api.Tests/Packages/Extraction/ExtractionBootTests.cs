@@ -21,11 +21,10 @@ public sealed class ExtractionBootTests
         });
 
         var snapshot = await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/health");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, body) = await host.GetJsonAsync("/health");
 
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("failed", body.GetProperty("status").GetString());
         Assert.Contains("entry '../evil'", body.GetProperty("error").GetString());
         Assert.False(File.Exists(Path.Combine(host.Options.Lifecycle.WorkDir, "evil")));
@@ -40,8 +39,7 @@ public sealed class ExtractionBootTests
         await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = package });
 
         await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/ready");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (_, body) = await host.GetJsonAsync("/ready");
         var context = host.Services.GetRequiredService<BootContext>();
 
         Assert.Equal("ok", body.GetProperty("checks").GetProperty("package").GetProperty("status").GetString());
@@ -62,10 +60,10 @@ public sealed class ExtractionBootTests
         });
 
         var snapshot = await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/ready");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, body) = await host.GetJsonAsync("/ready");
 
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         var detail = body.GetProperty("checks").GetProperty("manifest").GetProperty("detail").GetString();
         Assert.Contains("version is required", detail);
         Assert.Contains("rest.entry", detail);

@@ -23,11 +23,10 @@ public sealed class SignatureBootTests(SigningKeys keys) : IClassFixture<Signing
         });
 
         var snapshot = await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/health");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, body) = await host.GetJsonAsync("/health");
 
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains("signature", body.GetProperty("error").GetString());
         Assert.False(Directory.Exists(Path.Combine(host.Options.Lifecycle.WorkDir, "package")));
     }
