@@ -10,6 +10,21 @@ internal static class FixtureAgents
     public const string FailingImportModule = "raise KeyError('config missing')\n";
 
     /// <summary>
+    /// Python, module level: <c>complete_lifespan(receive, send)</c> answers the ASGI lifespan protocol (startup, then
+    /// shutdown), as every ASGI app a worker serves must.
+    /// </summary>
+    public const string LifespanHandshake = """
+        async def complete_lifespan(receive, send):
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        """;
+
+    /// <summary>
     /// An ASGI app module: <paramref name="preamble"/> (imports, constants) at the top, then <c>app</c>, which completes
     /// the lifespan handshake (startup, then shutdown) and otherwise runs <paramref name="httpBody"/> (Python, unindented;
     /// <c>scope</c>, <c>receive</c> and <c>send</c> in scope).
@@ -21,15 +36,13 @@ internal static class FixtureAgents
             {{preamble.TrimEnd()}}
 
 
+            {{LifespanHandshake}}
+
+
             async def app(scope, receive, send):
                 if scope["type"] == "lifespan":
-                    while True:
-                        message = await receive()
-                        if message["type"] == "lifespan.startup":
-                            await send({"type": "lifespan.startup.complete"})
-                        elif message["type"] == "lifespan.shutdown":
-                            await send({"type": "lifespan.shutdown.complete"})
-                            return
+                    await complete_lifespan(receive, send)
+                    return
             {{body}}
 
             """;
