@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Par.Api.A2a.Protocol;
 using Par.Api.Config;

@@ -1,5 +1,3 @@
-using System.Net;
-using Par.Api.Config;
 using Par.Api.Tests.Agents.Manifest;
 using Par.Api.Tests.Infrastructure;
 using Par.Api.Tests.Lifecycle;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
