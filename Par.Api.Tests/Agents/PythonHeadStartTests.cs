@@ -30,8 +30,9 @@ public sealed class PythonHeadStartTests
         Assert.Equal(started.Fields["Pid"], adopted.Fields["Pid"]);
         Assert.Single(host.Logs.Named("agent.venv.created"));
         Assert.Empty(host.Logs.Named("agent.venv.discarded"));
-        var outcome = await host.Services.GetRequiredService<BootContext>().Worker!.InvokeAsync("echo", """{"text": "hi"}""", CancellationToken.None);
-        Assert.Equal("hi", outcome.Result);
+        var result = await host.InvokeAsync("echo", ("text", "hi"));
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("hi", result.Result);
     }
 
     [Fact]

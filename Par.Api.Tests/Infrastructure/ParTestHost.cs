@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Par.Api.A2a.Protocol;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 
@@ -65,6 +66,18 @@ internal sealed class ParTestHost : IAsyncDisposable
     {
         using var response = await Rest.GetAsync(path);
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>Calls <paramref name="action"/> over gRPC Invoke on the A2A listener, as a client does.</summary>
+    public async Task<ActionResult> InvokeAsync(string action, params (string Name, string Value)[] parameters)
+    {
+        var request = new ActionRequest { Action = action };
+        foreach (var (name, value) in parameters)
+        {
+            request.Parameters[name] = value;
+        }
+
+        return await new AgentService.AgentServiceClient(GrpcChannels.For(A2aAddress)).InvokeAsync(request);
     }
 
     /// <summary>The status of one check in the /ready body.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Par.Api.Config;
-using Par.Api.Lifecycle;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Agents.Python;
@@ -41,8 +40,9 @@ public sealed class PipInstallTests
         var snapshot = await host.WaitForBootAsync(PipBoot);
 
         Assert.True(snapshot.IsReady, snapshot.Error);
-        var outcome = await host.Services.GetRequiredService<BootContext>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
-        Assert.Equal("from the wheelhouse", outcome.Result);
+        var result = await host.InvokeAsync("greet");
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("from the wheelhouse", result.Result);
         Assert.Equal(systemBefore, SystemSitePackages());
         // The bare venv of the head start made way for one with pip, quietly; the worker was started anew in it.
         Assert.Empty(host.Logs.Named("agent.venv.discarded"));
@@ -115,8 +115,9 @@ public sealed class PipInstallTests
         Assert.True(snapshot.IsReady, snapshot.Error);
         var warning = Assert.Single(host.Logs.Named("wheelhouse.unavailable"));
         Assert.Contains(missing, warning.AllText);
-        var outcome = await host.Services.GetRequiredService<BootContext>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
-        Assert.Equal("from the wheelhouse", outcome.Result);
+        var result = await host.InvokeAsync("greet");
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("from the wheelhouse", result.Result);
     }
 
     [Fact]
