@@ -1,3 +1,5 @@
+using Par.Api.Tests.Infrastructure;
+
 namespace Par.Api.Tests.Agents;
 
 /// <summary>What /proc says about running processes (Linux), to prove that nothing a test started is left behind.</summary>
@@ -30,6 +32,16 @@ internal static class ProcessTable
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// <see cref="Using"/> once processes under the path have appeared (<paramref name="expectAny"/>) or are all gone,
+    /// or after 10 s: the caller asserts on what is left.
+    /// </summary>
+    public static async Task<List<string>> UsingOnceSettledAsync(string path, bool expectAny)
+    {
+        await Poll.HoldsWithinAsync(() => Using(path).Count > 0 == expectAny, TimeSpan.FromSeconds(10));
+        return Using(path);
     }
 
     /// <summary>Whether the process exists and is not a zombie (dead, waiting for its parent to reap it).</summary>

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
@@ -10,22 +9,16 @@ public sealed class RunCommandTests
     public async Task Run_TwoConfigErrors_PrintsBothAndExits78WithoutListening()
     {
         var restPort = TestPorts.Next();
-        await using var par = ParProcess.Start(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "",
-            [EnvNames.RestPort] = "0",
-            [EnvNames.A2aPort] = restPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [EnvNames.AgentPackagePath] = "/tmp",
-        });
+        await using var par = ParProcess.Start(ParEnvironment.For("")
+            .With(EnvNames.RestPort, "0")
+            .With(EnvNames.A2aPort, restPort)
+            .Package("/tmp"));
 
-        var code = await par.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await BootFailure.AssertExitAsync(par, 78, inStderr: "AGENT_APP_ID=\"\": must not be blank", timeout: TimeSpan.FromSeconds(30));
 
-        Assert.Equal(78, code);
-        Assert.Contains("AGENT_APP_ID=\"\": must not be blank", par.Stderr);
         Assert.Contains("REST_PORT=\"0\": must be between 1 and 65535", par.Stderr);
         Assert.Contains("\"event\":\"config.invalid\"", par.Stdout);
-        using var probe = new TcpClient();
-        await Assert.ThrowsAsync<SocketException>(() => probe.ConnectAsync("127.0.0.1", restPort));
+        Assert.False(await TestPorts.AcceptsAsync(restPort), $"something listens on {restPort}");
     }
 
     [Theory]
@@ -35,18 +28,13 @@ public sealed class RunCommandTests
     public async Task Run_IntegerBeyondItsMaximum_Exits78NamingTheVariable(string variable, string value)
     {
         using var work = new TempDirectory();
-        await using var par = ParProcess.Start(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "agent-1",
-            [EnvNames.AgentPackagePath] = work.Path,
-            [EnvNames.ParWorkDir] = work.Combine("work"),
-            [EnvNames.RestPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [EnvNames.A2aPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [variable] = value,
-        });
+        await using var par = ParProcess.Start(ParEnvironment.For("agent-1")
+            .FreePorts()
+            .Package(work.Path)
+            .WorkDirAt(work.Combine("work"))
+            .With(variable, value));
 
-        Assert.Equal(78, await par.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains($"{variable}=\"{value}\": must be between", par.Stderr);
+        await BootFailure.AssertExitAsync(par, 78, inStderr: $"{variable}=\"{value}\": must be between", timeout: TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -76,8 +64,7 @@ public sealed class RunCommandTests
             [EnvNames.Multiplexed] = "maybe",
         }, "check-config");
 
-        Assert.Equal(78, await par.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("MULTIPLEXED=\"maybe\"", par.Stderr);
+        await BootFailure.AssertExitAsync(par, 78, inStderr: "MULTIPLEXED=\"maybe\"", timeout: TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -85,7 +72,6 @@ public sealed class RunCommandTests
     {
         await using var par = ParProcess.Start(new Dictionary<string, string?>(), "frobnicate");
 
-        Assert.Equal(64, await par.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("usage:", par.Stderr);
+        await BootFailure.AssertExitAsync(par, 64, inStderr: "usage:", timeout: TimeSpan.FromSeconds(30));
     }
 }

@@ -34,19 +34,12 @@ internal sealed class LoadLoops : IAsyncDisposable
     public void Mark() => Volatile.Write(ref _marked, 1);
 
     /// <summary>Waits until <paramref name="count"/> requests have answered; throws past the timeout.</summary>
-    public async Task WaitForAnswersAsync(int count, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (_outcomes.Count(o => o.Status is not null) < count)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"only {_outcomes.Count} outcomes: {string.Join("; ", _outcomes.Select(o => o.Error?.Message ?? o.Status.ToString()).Distinct())}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public Task WaitForAnswersAsync(int count, TimeSpan timeout) =>
+        Poll.UntilAsync(
+            () => _outcomes.Count(o => o.Status is not null) >= count,
+            timeout,
+            $"{count} requests have answered",
+            () => $"{_outcomes.Count} outcomes: {string.Join("; ", _outcomes.Select(o => o.Error?.Message ?? o.Status.ToString()).Distinct())}");
 
     /// <summary>Waits until every loop has ended on its own (refused), bounded by the timeout.</summary>
     public async Task<bool> EndedAsync(TimeSpan timeout) => await Task.WhenAll(_loops).WaitAsync(timeout).ContinueWith(t => t.IsCompletedSuccessfully);

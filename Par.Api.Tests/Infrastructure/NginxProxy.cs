@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Par.Api.Tests.Infrastructure;
@@ -89,28 +88,14 @@ internal sealed class NginxProxy : IAsyncDisposable
         _dir.Dispose();
     }
 
-    private async Task WaitListeningAsync(int port)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"nginx exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}\n{ErrorLog}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
-        }
-    }
+    private Task WaitListeningAsync(int port) =>
+        Poll.UntilAsync(
+            async () => _process.HasExited
+                ? throw new InvalidOperationException($"nginx exited with {_process.ExitCode}: {await _process.StandardError.ReadToEndAsync()}\n{ErrorLog}")
+                : await TestPorts.AcceptsAsync(port),
+            TimeSpan.FromSeconds(15),
+            $"nginx listens on port {port}",
+            () => ErrorLog);
 
     private static string Config(TempDirectory dir, string servers) => $$"""
         daemon off;

@@ -42,6 +42,9 @@ internal sealed class ParProcess : IAsyncDisposable
     public static ParProcess Start(IDictionary<string, string?> environment, params string[] args) =>
         Start(environment, ownSession: false, args);
 
+    public static ParProcess Start(ParEnvironment environment, params string[] args) =>
+        Start(environment.Build(), ownSession: false, args);
+
     /// <summary>
     /// With <paramref name="ownSession"/>, PAR leads a session and process group of its own (through setsid(1),
     /// which execs in place: the pid is PAR's, and the process group id equals it), as in a terminal or a systemd unit.
@@ -98,24 +101,13 @@ internal sealed class ParProcess : IAsyncDisposable
     }
 
     /// <summary>Readiness can be observed before the log line saying so reaches stdout: wait for the line.</summary>
-    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!Stdout.Contains(text, StringComparison.Ordinal))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"stdout never showed {text}:\n{Stdout}");
-            }
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        Poll.UntilAsync(() => Stdout.Contains(text, StringComparison.Ordinal), timeout, $"stdout shows {text}", () => Stdout);
 
-            await Task.Delay(20);
-        }
-    }
+    public void Signal(int signal) => _ = Signals.Send(_process.Id, signal);
 
-    public void Signal(int signal) => _ = Kill(_process.Id, signal);
-
-    /// <summary>kill(-PGID, signal): every process of PAR's process group, as Ctrl-C or systemd's stop does.</summary>
-    public int SignalProcessGroup(int signal) => Kill(-_process.Id, signal);
+    /// <summary>Every process of PAR's process group (PAR leads it when started with ownSession); true when delivered.</summary>
+    public bool SignalProcessGroup(int signal) => Signals.SendToGroup(_process.Id, signal);
 
     /// <summary>The agent worker's pid, from the agent.worker.started log event.</summary>
     public int WorkerPid()
@@ -123,9 +115,6 @@ internal sealed class ParProcess : IAsyncDisposable
         var started = StdoutLines.First(l => l.Contains("\"event\":\"agent.worker.started\"", StringComparison.Ordinal));
         return System.Text.Json.JsonDocument.Parse(started).RootElement.GetProperty("pid").GetInt32();
     }
-
-    /// <summary>Sends <paramref name="signal"/> to another process (the worker); true when it was delivered.</summary>
-    public static bool SignalProcess(int pid, int signal) => Kill(pid, signal) == 0;
 
     public async ValueTask DisposeAsync()
     {
@@ -137,7 +126,4 @@ internal sealed class ParProcess : IAsyncDisposable
 
         _process.Dispose();
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

@@ -1,4 +1,7 @@
+using System.Net;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Par.Api.A2a.Protocol;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Shutdown;
@@ -46,35 +49,52 @@ internal sealed class ParTestHost : IAsyncDisposable
 
     public string A2aAddress => $"http://127.0.0.1:{Options.Listeners.A2aPort}";
 
-    public static async Task<ParTestHost> StartAsync(IDictionary<string, string?> environment)
-    {
-        var env = Defaults();
-        foreach (var (key, value) in environment)
-        {
-            env[key] = value;
-        }
+    /// <summary>The test's variables over <see cref="Defaults"/>.</summary>
+    public static Task<ParTestHost> StartAsync(IDictionary<string, string?> environment) =>
+        StartAsync(Defaults().With(environment));
 
-        var host = new ParTestHost(env.ToDictionary(p => p.Key, p => p.Value));
+    public static async Task<ParTestHost> StartAsync(ParEnvironment environment)
+    {
+        var host = new ParTestHost(environment.Build());
         await host._app.StartAsync();
         return host;
     }
 
+    /// <summary>Free ports, a fresh work dir, no backoff, LOG_LEVEL=Warning: start from these and add the test's own.</summary>
+    public static ParEnvironment Defaults() => ParEnvironment.Listening().With(EnvNames.LogLevel, "Warning");
+
+    /// <summary>GET <paramref name="path"/> on the REST listener, as a client sees it: the status and the JSON body.</summary>
+    public async Task<(HttpStatusCode Status, JsonElement Body)> GetJsonAsync(string path)
+    {
+        using var response = await Rest.GetAsync(path);
+        return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>Calls <paramref name="action"/> over gRPC Invoke on the A2A listener, as a client does.</summary>
+    public async Task<ActionResult> InvokeAsync(string action, params (string Name, string Value)[] parameters)
+    {
+        var request = new ActionRequest { Action = action };
+        foreach (var (name, value) in parameters)
+        {
+            request.Parameters[name] = value;
+        }
+
+        return await new AgentService.AgentServiceClient(GrpcChannels.For(A2aAddress)).InvokeAsync(request);
+    }
+
+    /// <summary>The status of one check in the /ready body.</summary>
+    public async Task<string?> ReadyCheckAsync(string check) =>
+        (await GetJsonAsync("/ready")).Body.GetProperty("checks").GetProperty(check).GetProperty("status").GetString();
+
     /// <summary>Waits until boot ends (ready or failed) and returns the final snapshot.</summary>
     public async Task<BootSnapshot> WaitForBootAsync(TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (DateTime.UtcNow < deadline)
-        {
-            var snapshot = State.Current;
-            if (snapshot.Status != BootStatus.Booting)
-            {
-                return snapshot;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException($"boot did not finish; phase {State.Current.Phase}");
+        await Poll.UntilAsync(
+            () => State.Current.Status != BootStatus.Booting,
+            timeout ?? TimeSpan.FromSeconds(60),
+            "boot finishes (ready or failed)",
+            () => $"phase {State.Current.Phase}");
+        return State.Current;
     }
 
     public async ValueTask DisposeAsync()
@@ -89,15 +109,4 @@ internal sealed class ParTestHost : IAsyncDisposable
             Directory.Delete(Options.Lifecycle.WorkDir, recursive: true);
         }
     }
-
-    private static Dictionary<string, string?> Defaults() => new()
-    {
-        [EnvNames.AgentAppId] = "test-agent",
-        [EnvNames.RestPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [EnvNames.A2aPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [EnvNames.UiPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [EnvNames.ParWorkDir] = Path.Combine(Path.GetTempPath(), $"par-work-{Guid.NewGuid():N}"),
-        [EnvNames.BootFailureBackoffSec] = "0",
-        [EnvNames.LogLevel] = "Warning",
-    };
 }

@@ -12,12 +12,10 @@ public sealed class SampleAgentFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Host = await ParTestHost.StartAsync(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = AgentId,
-            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
-            [EnvNames.BasePath] = "/agents/{AGENT_APP_ID}",
-        });
+        Host = await ParTestHost.StartAsync(ParTestHost.Defaults()
+            .With(EnvNames.AgentAppId, AgentId)
+            .Package(TestPackages.SampleAgent)
+            .With(EnvNames.BasePath, "/agents/{AGENT_APP_ID}"));
         var snapshot = await Host.WaitForBootAsync();
         if (!snapshot.IsReady)
         {

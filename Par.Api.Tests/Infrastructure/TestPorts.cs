@@ -8,6 +8,21 @@ internal static class TestPorts
 {
     private static readonly HashSet<int> Given = [];
 
+    /// <summary>Whether something accepts a TCP connection on the loopback port now.</summary>
+    public static async Task<bool> AcceptsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     public static int Next()
     {
         lock (Given)

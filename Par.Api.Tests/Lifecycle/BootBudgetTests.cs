@@ -51,7 +51,6 @@ public sealed class BootBudgetTests
             [EnvNames.DebugBootDelayMs] = "60000",
         });
 
-        Assert.Equal(75, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
-        Assert.Contains("BOOT_HARD_LIMIT_MULTIPLIER", par.Process.Stdout);
+        await BootFailure.AssertExitAsync(par.Process, 75, inStdout: "BOOT_HARD_LIMIT_MULTIPLIER", timeout: TimeSpan.FromSeconds(30));
     }
 }

@@ -11,7 +11,6 @@ namespace Par.Api.Tests.Lifecycle;
 /// </summary>
 public sealed class DrainUnderLoadTests
 {
-    private const int Sigterm = 15;
     private const int Clients = 16;
 
     [Fact]
@@ -28,7 +27,7 @@ public sealed class DrainUnderLoadTests
         await load.WaitForAnswersAsync(Clients * 4, TimeSpan.FromSeconds(60));
 
         load.Mark();
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         var ended = await load.EndedAsync(TimeSpan.FromSeconds(30));
         var outcomes = load.Outcomes;

@@ -12,8 +12,6 @@ namespace Par.Api.Tests.Lifecycle;
 /// </summary>
 public sealed class DrainUnderWrkTests
 {
-    private const int Sigterm = 15;
-
     [Fact]
     public async Task Sigterm_WrkC16RunningInsideTheDelay_NoNon2xxNoSocketErrorsAndServedWhileDraining()
     {
@@ -33,7 +31,7 @@ public sealed class DrainUnderWrkTests
         })!;
         var output = wrk.StandardOutput.ReadToEndAsync();
         await Task.Delay(TimeSpan.FromSeconds(1));
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         await wrk.WaitForExitAsync();
         var report = await output;
         var stillServing = await par.Rest.GetAsync("/hello");

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Par.Api.A2a.Protocol;
 using Par.Api.Config;
@@ -9,8 +8,6 @@ namespace Par.Api.Tests.Lifecycle;
 
 public sealed class GracefulShutdownTests
 {
-    private const int Sigterm = 15;
-
     [Fact]
     public async Task Sigterm_SlowCallsInFlight_CompleteThenExit0WithWorkDirRemoved()
     {
@@ -28,7 +25,7 @@ public sealed class GracefulShutdownTests
         var slowGrpc = grpc.InvokeAsync(slowRequest).ResponseAsync;
         await Task.Delay(500);
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         var during = await par.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5));
         await WaitUntilRefusedAsync(par.RestPort, TimeSpan.FromSeconds(20));
         using var rest = await slowRest;
@@ -56,7 +53,7 @@ public sealed class GracefulShutdownTests
         var endless = par.Rest.GetAsync("/slow?seconds=120");
         await Task.Delay(500);
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(0, code);
@@ -74,9 +71,9 @@ public sealed class GracefulShutdownTests
         });
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         await par.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(5));
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Equal(0, code);
@@ -89,7 +86,7 @@ public sealed class GracefulShutdownTests
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         await par.Rest.GetStringAsync("/hello");
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
 
         var events = par.Process.StdoutLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
@@ -102,24 +99,6 @@ public sealed class GracefulShutdownTests
         Assert.Equal("runtime.exiting", names[^1]);
     }
 
-    private static async Task WaitUntilRefusedAsync(int port, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync("127.0.0.1", port);
-            }
-            catch (SocketException)
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"port {port} still accepted connections");
-    }
+    private static Task WaitUntilRefusedAsync(int port, TimeSpan timeout) =>
+        Poll.UntilAsync(async () => !await TestPorts.AcceptsAsync(port), timeout, $"port {port} refuses connections");
 }

@@ -24,11 +24,9 @@ public sealed class ListenerFailureTests
             [variable] = port.ToString(CultureInfo.InvariantCulture),
         });
 
-        var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        await BootFailure.AssertExitAsync(par.Process, 71, inStdout: $"cannot listen on port {port} ({variable}): address already in use");
 
-        Assert.Equal(71, code);
         Assert.Contains("\"event\":\"runtime.listener_unavailable\"", par.Process.Stdout);
-        Assert.Contains($"cannot listen on port {port} ({variable}): address already in use", par.Process.Stdout);
         Assert.DoesNotContain("Unhandled exception", par.Process.Stderr);
         Assert.False(Directory.Exists(workDir), "the head start's venv or worker files were left behind");
     }
@@ -46,10 +44,8 @@ public sealed class ListenerFailureTests
             [EnvNames.BootFailureBackoffSec] = "600",
         });
 
-        var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(120));
+        await BootFailure.AssertExitAsync(par.Process, 71, inStdout: $"cannot listen on port {port} (UI_PORT): address already in use", timeout: TimeSpan.FromSeconds(120));
 
-        Assert.Equal(71, code);
-        Assert.Contains($"cannot listen on port {port} (UI_PORT): address already in use", par.Process.Stdout);
         Assert.DoesNotContain("unexpected error", par.Process.Stdout);
         Assert.False(Directory.Exists(par.WorkDir), "the work dir PAR created outlived the failure");
     }

@@ -123,12 +123,8 @@ public sealed class RuntimeCleanupTests
         Assert.True(chattr.ExitCode == 0, $"chattr {flag} {path} exited {chattr.ExitCode} (run scripts/setup-test-deps.sh; the temp dir must be ext4)");
     }
 
-    private static ParOptions Options(string workDir, string package) => ConfigLoader.Load(new Dictionary<string, string?>
-    {
-        [EnvNames.AgentAppId] = "a",
-        [EnvNames.AgentPackagePath] = package,
-        [EnvNames.ParWorkDir] = workDir,
-    }).Options!;
+    private static ParOptions Options(string workDir, string package) =>
+        ParEnvironment.For("a").Package(package).WorkDirAt(workDir).Options();
 
     private static async Task CleanAsync(ParOptions options, WorkDirOwnership ownership)
     {

@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Lifecycle;
@@ -9,8 +7,12 @@ namespace Par.Api.Tests.Lifecycle;
 /// <summary>A runtime child process with its own ports and work dir, and helpers to watch its health.</summary>
 internal sealed class RuntimeProcess : IAsyncDisposable
 {
-    private RuntimeProcess(ParProcess process, int restPort, int a2aPort, string workDir)
+    private readonly bool _ownsWorkDir;
+    private string _last = "no answer";
+
+    private RuntimeProcess(ParProcess process, int restPort, int a2aPort, string workDir, bool ownsWorkDir)
     {
+        _ownsWorkDir = ownsWorkDir;
         Process = process;
         RestPort = restPort;
         A2aPort = a2aPort;
@@ -28,91 +30,74 @@ internal sealed class RuntimeProcess : IAsyncDisposable
 
     public HttpClient Rest { get; }
 
-    public static RuntimeProcess Start(IDictionary<string, string?> environment, bool ownSession = false)
-    {
-        var rest = TestPorts.Next();
-        var a2a = TestPorts.Next();
-        var workDir = Path.Combine(Path.GetTempPath(), $"par-proc-{Guid.NewGuid():N}");
-        var env = new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "proc-agent",
-            [EnvNames.RestPort] = rest.ToString(CultureInfo.InvariantCulture),
-            [EnvNames.A2aPort] = a2a.ToString(CultureInfo.InvariantCulture),
-            [EnvNames.ParWorkDir] = workDir,
-            [EnvNames.BootFailureBackoffSec] = "0",
-        };
-        foreach (var (key, value) in environment)
-        {
-            env[key] = value;
-        }
+    /// <summary>The test's variables over <see cref="Defaults"/>.</summary>
+    public static RuntimeProcess Start(IDictionary<string, string?> environment, bool ownSession = false) =>
+        Start(Defaults().With(environment), ownSession);
 
-        return new RuntimeProcess(ParProcess.Start(env, ownSession), rest, a2a, workDir);
-    }
+    /// <summary>AGENT_APP_ID=proc-agent, free ports, a fresh work dir, no backoff.</summary>
+    public static ParEnvironment Defaults() => ParEnvironment.Listening("proc-agent", "par-proc");
+
+    public static RuntimeProcess Start(ParEnvironment environment, bool ownSession = false) =>
+        new(ParProcess.Start(environment.Build(), ownSession), environment.RestPort, environment.A2aPort, environment.WorkDir, environment.WorkDirIsFresh);
 
     /// <summary>Polls /health until it answers the expected status; fails if the process exits first.</summary>
-    public async Task<string> WaitForHealthAsync(HttpStatusCode expected, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "no answer";
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                using var response = await Rest.GetAsync("/health");
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-                if (response.StatusCode == expected)
-                {
-                    return last;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                if (Process.HasExited)
-                {
-                    break;
-                }
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"/health never answered {(int)expected} (last: {last}). stdout:\n{Process.Stdout}\nstderr:\n{Process.Stderr}");
-    }
+    public async Task<string> WaitForHealthAsync(HttpStatusCode expected, TimeSpan timeout) =>
+        (await PollAsync("/health", answer => answer.Status == expected, timeout)).Text;
 
     /// <summary>Polls <paramref name="path"/> until its status and JSON body satisfy the condition; returns them.</summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> WaitForAsync(string path, Func<HttpStatusCode, JsonElement, bool> until, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        var last = "no answer";
-        while (DateTime.UtcNow < deadline && !Process.HasExited)
-        {
-            try
-            {
-                using var response = await Rest.GetAsync(path);
-                var text = await response.Content.ReadAsStringAsync();
-                last = $"{(int)response.StatusCode} {text}";
-                var body = JsonDocument.Parse(text).RootElement.Clone();
-                if (until(response.StatusCode, body))
-                {
-                    return (response.StatusCode, body);
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or JsonException)
-            {
-                // Not listening yet, or a body that is not JSON: try again.
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"{path} never reached the expected state (last: {last}). stdout:\n{Process.Stdout}\nstderr:\n{Process.Stderr}");
+        var answer = await PollAsync(path, a => a.Body is { } body && until(a.Status, body), timeout);
+        return (answer.Status, answer.Body!.Value);
     }
+
+    private Task<Answer> PollAsync(string path, Func<Answer, bool> until, TimeSpan timeout) =>
+        Poll.ForAsync(
+            async () => await TryGetAsync(path) is { } answer && until(answer) ? answer : (Answer?)null,
+            timeout,
+            $"{path} reaches the expected state",
+            () => $"{_last}. stdout:\n{Process.Stdout}\nstderr:\n{Process.Stderr}");
+
+    /// <summary>One GET of <paramref name="path"/>; null while PAR is not listening yet, an error once it has exited.</summary>
+    private async Task<Answer?> TryGetAsync(string path)
+    {
+        try
+        {
+            using var response = await Rest.GetAsync(path);
+            var text = await response.Content.ReadAsStringAsync();
+            _last = $"{(int)response.StatusCode} {text}";
+            return new Answer(response.StatusCode, ParseOrNull(text), _last);
+        }
+        catch (HttpRequestException) when (!Process.HasExited)
+        {
+            return null;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidOperationException($"PAR exited while {path} was awaited (last: {_last}). stdout:\n{Process.Stdout}\nstderr:\n{Process.Stderr}", e);
+        }
+    }
+
+    private static JsonElement? ParseOrNull(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private readonly record struct Answer(HttpStatusCode Status, JsonElement? Body, string Text);
 
     public async ValueTask DisposeAsync()
     {
         Rest.Dispose();
         await Process.DisposeAsync();
-        if (Directory.Exists(WorkDir))
+        // Only a work dir made up for this process: one the test chose (an operator's volume) is the test's to check.
+        if (_ownsWorkDir && Directory.Exists(WorkDir))
         {
             Directory.Delete(WorkDir, recursive: true);
         }

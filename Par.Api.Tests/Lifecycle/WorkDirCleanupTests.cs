@@ -7,8 +7,6 @@ namespace Par.Api.Tests.Lifecycle;
 /// <summary>SPEC §7: PAR deletes only what it created; PAR_WORK_DIR=/tmp or a shared volume loses nothing.</summary>
 public sealed class WorkDirCleanupTests
 {
-    private const int Sigterm = 15;
-
     [Fact]
     public async Task Sigterm_WorkDirWithOperatorFiles_TheySurviveAndParsFilesAreGone()
     {
@@ -22,7 +20,7 @@ public sealed class WorkDirCleanupTests
         Assert.True(Directory.Exists(work.Combine("venv")), "PAR wrote nothing into the work dir: the test proves nothing");
         Assert.True(File.Exists(work.Combine("worker-spec.json")));
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
 
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         AssertOnlyOperatorFiles(work);
@@ -33,16 +31,13 @@ public sealed class WorkDirCleanupTests
     {
         using var work = OperatorFiles();
         using var dir = new TempDirectory();
-        dir.Write("pkg/agent.yaml", "name: broken\nversion: 1.0.0\na2a:\n  service: boom:create\n");
-        dir.Write("pkg/boom.py", "raise KeyError('config missing')\n");
         await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
         {
-            [EnvNames.AgentPackagePath] = dir.Combine("pkg"),
+            [EnvNames.AgentPackagePath] = FixtureAgents.WriteFailingImport(dir),
             [EnvNames.ParWorkDir] = work.Path,
         });
 
-        Assert.Equal(70, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains("config missing", par.Process.Stdout);
+        await BootFailure.AssertExitAsync(par.Process, 70, inStdout: "config missing");
         AssertOnlyOperatorFiles(work);
     }
 
@@ -57,8 +52,7 @@ public sealed class WorkDirCleanupTests
             [EnvNames.ParWorkDir] = work.Path,
         });
 
-        Assert.Equal(78, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains($"PAR_WORK_DIR={work.Path} holds 'venv', which PAR did not create", par.Process.Stderr);
+        await BootFailure.AssertExitAsync(par.Process, 78, inStderr: $"PAR_WORK_DIR={work.Path} holds 'venv', which PAR did not create");
         Assert.Equal("someone else's venv", File.ReadAllText(work.Combine("venv", "pyvenv.cfg")));
         Assert.Equal([work.Combine("cache"), work.Combine("notes.txt"), work.Combine("venv")], Directory.GetFileSystemEntries(work.Path).Order());
     }
@@ -75,14 +69,14 @@ public sealed class WorkDirCleanupTests
         await using (var killed = RuntimeProcess.Start(env))
         {
             await killed.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-            killed.Process.Signal(9);
+            killed.Process.Signal(Signals.Kill);
             await killed.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
         }
 
         Assert.True(Directory.Exists(work.Combine("venv")), "the killed PAR left no venv: the test proves nothing");
         await using var par = RuntimeProcess.Start(env);
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
 
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         AssertOnlyOperatorFiles(work);

@@ -10,8 +10,6 @@ namespace Par.Api.Tests.Logging;
 /// <summary>Lines an operator reads from a real runtime: where it listens, and what a signal does.</summary>
 public sealed class RuntimeLogLinesTests
 {
-    private const int Sigterm = 15;
-
     [Fact]
     public async Task Runtime_StartAndSigterm_LogsListeningUrlsAndAReadableSignalLine()
     {
@@ -22,7 +20,7 @@ public sealed class RuntimeLogLinesTests
         });
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
-        par.Process.Signal(Sigterm);
+        par.Process.Signal(Signals.Term);
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(40)));
 
         var listening = Event(par, "runtime.listening");

@@ -24,19 +24,11 @@ public sealed class TextLineFormatterTests
     [Fact]
     public async Task Runtime_LogFormatText_NeverPrintsAPresignedQuery()
     {
-        await using var par = ParProcess.Start(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "agent-1",
-            [EnvNames.PackageUrl] = "https://127.0.0.1:1/a.apkg?X-Amz-Signature=supersecret",
-            [EnvNames.LogFormat] = "text",
-            [EnvNames.BootFailureBackoffSec] = "0",
-            [EnvNames.ParWorkDir] = Path.Combine(Path.GetTempPath(), $"par-text-{Guid.NewGuid():N}"),
-            [EnvNames.RestPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            [EnvNames.A2aPort] = TestPorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        await using var par = ParProcess.Start(ParEnvironment.Listening("agent-1", "par-text")
+            .With(EnvNames.PackageUrl, "https://127.0.0.1:1/a.apkg?X-Amz-Signature=supersecret")
+            .With(EnvNames.LogFormat, "text"));
 
-        Assert.Equal(69, await par.WaitForExitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Contains(" info config.loaded: ", par.Stdout);
+        await BootFailure.AssertExitAsync(par, 69, inStdout: " info config.loaded: ");
         Assert.Contains("https://127.0.0.1:1/a.apkg?[REDACTED]", par.Stdout);
         Assert.DoesNotContain("supersecret", par.Stdout + par.Stderr);
     }

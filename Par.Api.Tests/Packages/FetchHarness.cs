@@ -41,17 +41,7 @@ internal sealed class FetchHarness : IDisposable
 
     public static FetchHarness Create(IDictionary<string, string?> environment, Action<IServiceCollection>? configure = null)
     {
-        var env = new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "fetch-test",
-            [EnvNames.ParWorkDir] = Path.Combine(Path.GetTempPath(), $"par-fetch-{Guid.NewGuid():N}"),
-        };
-        foreach (var (key, value) in environment)
-        {
-            env[key] = value;
-        }
-
-        var config = ConfigLoader.Load(env);
+        var config = ParEnvironment.For("fetch-test").FreshWorkDir("par-fetch").With(environment).Load();
         return config.IsValid
             ? new FetchHarness(config.Options!, configure)
             : throw new InvalidOperationException("test configuration invalid: " + string.Join("; ", config.Errors));

@@ -28,7 +28,7 @@ public sealed class EntrypointOnlyTests
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         Assert.Equal("consuming", await File.ReadAllTextAsync(marker));
-        Assert.Equal(0, par.Process.SignalProcessGroup(15));
+        Assert.True(par.Process.SignalProcessGroup(Signals.Term));
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 

@@ -1,3 +1,5 @@
+using Par.Api.Tests.Infrastructure;
+
 namespace Par.Api.Tests.Pixell;
 
 /// <summary>The pixell agent projects the tests build: the `pixell init` scaffold and pixell-sdk style agents.</summary>
@@ -106,8 +108,11 @@ internal static class PixellAgents
 
                 """,
             [".env"] = "\n",
-            ["main.py"] = """
+            ["main.py"] = $$$"""
                 import json
+
+
+                {{{FixtureAgents.LifespanHandshake}}}
 
 
                 class AgentServer:
@@ -126,13 +131,8 @@ internal static class PixellAgents
 
                         async def app(scope, receive, send):
                             if scope["type"] == "lifespan":
-                                while True:
-                                    message = await receive()
-                                    if message["type"] == "lifespan.startup":
-                                        await send({"type": "lifespan.startup.complete"})
-                                    else:
-                                        await send({"type": "lifespan.shutdown.complete"})
-                                        return
+                                await complete_lifespan(receive, send)
+                                return
                             body = b""
                             while True:
                                 message = await receive()

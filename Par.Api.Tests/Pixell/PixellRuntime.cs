@@ -16,18 +16,12 @@ internal static class PixellRuntime
 
     public static RuntimeProcess Start(string apkg, bool ownSession = false, IDictionary<string, string?>? environment = null)
     {
-        var env = new Dictionary<string, string?>
-        {
-            [EnvNames.AgentPackagePath] = apkg,
-            [EnvNames.Python] = SystemPython,
-            [EnvNames.VenvSystemSitePackages] = "true",
-            [EnvNames.LogLevel] = "Information",
-        };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            env[key] = value;
-        }
-
+        var env = RuntimeProcess.Defaults()
+            .Package(apkg)
+            .With(EnvNames.Python, SystemPython)
+            .With(EnvNames.VenvSystemSitePackages, "true")
+            .With(EnvNames.LogLevel, "Information")
+            .With(environment);
         return RuntimeProcess.Start(env, ownSession);
     }
 
@@ -51,17 +45,6 @@ internal static class PixellRuntime
         new(GrpcChannels.For($"http://127.0.0.1:{par.A2aPort}"));
 
     /// <summary>Waits until the agent has written <paramref name="path"/> (a marker it writes when it reaches a point).</summary>
-    public static async Task WaitForFileAsync(string path)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!File.Exists(path) || new FileInfo(path).Length == 0)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{path} was never written");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task WaitForFileAsync(string path) =>
+        Poll.UntilAsync(() => File.Exists(path) && new FileInfo(path).Length > 0, TimeSpan.FromSeconds(30), $"the agent writes {path}");
 }

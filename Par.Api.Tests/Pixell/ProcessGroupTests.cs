@@ -9,8 +9,6 @@ namespace Par.Api.Tests.Pixell;
 /// </summary>
 public sealed class ProcessGroupTests
 {
-    private const int Sigterm = 15;
-
     [Fact]
     public async Task SigtermToTheProcessGroup_InFlightCallCompletesAndExit0()
     {
@@ -23,7 +21,7 @@ public sealed class ProcessGroupTests
         var call = PixellRuntime.Grpc(par).InvokeAsync(slow).ResponseAsync;
         await PixellRuntime.WaitForFileAsync(started);
 
-        Assert.Equal(0, par.Process.SignalProcessGroup(Sigterm));
+        Assert.True(par.Process.SignalProcessGroup(Signals.Term));
         var result = await call;
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(40));
 

@@ -47,7 +47,7 @@ public sealed class ScaffoldTests
         await using var par = await PixellRuntime.StartReadyAsync(apkg, ownSession: true);
         Assert.Equal(HttpStatusCode.OK, (await par.Rest.GetAsync("/api/hello")).StatusCode);
 
-        Assert.Equal(0, par.Process.SignalProcessGroup(15));
+        Assert.True(par.Process.SignalProcessGroup(Signals.Term));
 
         Assert.Equal(0, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }

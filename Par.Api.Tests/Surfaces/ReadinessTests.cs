@@ -1,7 +1,7 @@
 using System.Net;
 using Grpc.Health.V1;
+using Par.Api.A2a.Protocol;
 using Par.Api.Config;
-using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;
 using Par.Api.Tests.Infrastructure;
 
@@ -27,20 +27,27 @@ public sealed class ReadinessTests
         await using var host = await Boot(dir);
 
         Assert.Equal("rest-only", await host.Rest.GetStringAsync("/anything"));
-        Assert.Equal("skipped", host.State.Current.Checks["ui"].Status);
+        Assert.Equal("skipped", await host.ReadyCheckAsync("ui"));
     }
 
     [Fact]
-    public async Task A2aOnlyPackage_BecomesReady()
+    public async Task A2aOnlyPackage_BecomesReadyAndItsActionAnswersOverGrpc()
     {
         using var dir = new TempDirectory();
         dir.Write("pkg/agent.yaml", "name: a2a-only\nversion: 1.0.0\nexports:\n  - name: hi\n    handler: acts.hi\n");
         dir.Write("pkg/acts.py", "def hi(params):\n    return 'hi ' + params.get('who', 'there')\n");
         await using var host = await Boot(dir);
+        var request = new ActionRequest { Action = "hi", RequestId = "r-hi" };
+        request.Parameters["who"] = "par";
 
+        var result = await new AgentService.AgentServiceClient(GrpcChannels.For(host.A2aAddress)).InvokeAsync(request);
         using var response = await host.Rest.GetAsync("/x");
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("hi par", result.Result);
+        Assert.Equal("r-hi", result.RequestId);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal("ok", host.State.Current.Checks["a2a"].Status);
+        Assert.Equal("ok", await host.ReadyCheckAsync("a2a"));
     }
 
     [Fact]
@@ -52,7 +59,7 @@ public sealed class ReadinessTests
         await using var host = await Boot(dir);
 
         Assert.Contains("ui-only", await host.Rest.GetStringAsync("/ui/"));
-        Assert.Equal("skipped", host.State.Current.Checks["worker"].Status);
+        Assert.Equal("skipped", await host.ReadyCheckAsync("worker"));
     }
 
     [Fact]
@@ -78,10 +85,12 @@ public sealed class ReadinessTests
         await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = dir.Combine("pkg") });
 
         var snapshot = await host.WaitForBootAsync();
+        var (status, ready) = await host.GetJsonAsync("/ready");
 
-        Assert.Equal(BootStatus.Failed, snapshot.Status);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal("failed", ready.GetProperty("status").GetString());
+        Assert.Contains("missing_app", ready.GetProperty("error").GetString());
         Assert.Equal(ExitCodes.AgentFailed, snapshot.ExitCode);
-        Assert.Contains("missing_app", snapshot.Error);
     }
 
     [Fact]
@@ -140,17 +149,13 @@ public sealed class ReadinessTests
             : response.TrailingHeaders.TryGetValues("grpc-status", out var inTrailers) ? inTrailers.Single() : null;
     }
 
+    /// <summary>Boots the package in pkg/ and returns once /ready answers 200 with status ready.</summary>
     private static async Task<ParTestHost> Boot(TempDirectory dir, params (string Name, string Value)[] extra)
     {
-        var env = new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = dir.Combine("pkg") };
-        foreach (var (name, value) in extra)
-        {
-            env[name] = value;
-        }
-
-        var host = await ParTestHost.StartAsync(env);
-        var snapshot = await host.WaitForBootAsync();
-        Assert.True(snapshot.IsReady, snapshot.Error);
+        var host = await ParTestHost.StartAsync(extra.Aggregate(ParTestHost.Defaults().Package(dir.Combine("pkg")), (env, e) => env.With(e.Name, e.Value)));
+        await host.WaitForBootAsync();
+        var (status, ready) = await host.GetJsonAsync("/ready");
+        Assert.True(status == HttpStatusCode.OK && ready.GetProperty("status").GetString() == "ready", $"/ready answered {(int)status} {ready}");
         return host;
     }
 }

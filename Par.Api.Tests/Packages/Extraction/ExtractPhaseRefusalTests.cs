@@ -109,10 +109,7 @@ public sealed class ExtractPhaseRefusalTests : IDisposable
 
     private async Task RunAsync(string package, int maxExtractedMb = 1024)
     {
-        var options = TestOptions.Load(_root.Combine("work"), new Dictionary<string, string?>
-        {
-            [EnvNames.MaxExtractedSizeMb] = maxExtractedMb.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var options = ParEnvironment.ForPhase(_root.Combine("work")).With(EnvNames.MaxExtractedSizeMb, maxExtractedMb).Options();
         var phase = new ExtractPhase(options, NullLogger<ExtractPhase>.Instance);
         await phase.RunAsync(new BootContext { PackageFile = package }, CancellationToken.None);
     }

@@ -59,5 +59,5 @@ public sealed class ExtractPhaseTests : IDisposable
 
     public void Dispose() => _root.Dispose();
 
-    private ExtractPhase Phase() => new(TestOptions.Load(WorkDir), NullLogger<ExtractPhase>.Instance);
+    private ExtractPhase Phase() => new(ParEnvironment.ForPhase(WorkDir).Options(), NullLogger<ExtractPhase>.Instance);
 }

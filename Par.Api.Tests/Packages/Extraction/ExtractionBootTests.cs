@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Par.Api.Agents;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Exit;
@@ -22,11 +21,10 @@ public sealed class ExtractionBootTests
         });
 
         var snapshot = await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/health");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, body) = await host.GetJsonAsync("/health");
 
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("failed", body.GetProperty("status").GetString());
         Assert.Contains("entry '../evil'", body.GetProperty("error").GetString());
         Assert.False(File.Exists(Path.Combine(host.Options.Lifecycle.WorkDir, "evil")));
@@ -41,8 +39,7 @@ public sealed class ExtractionBootTests
         await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = package });
 
         await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/ready");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (_, body) = await host.GetJsonAsync("/ready");
         var agent = host.Services.GetRequiredService<RunningAgent>();
 
         Assert.Equal("ok", body.GetProperty("checks").GetProperty("package").GetProperty("status").GetString());
@@ -63,10 +60,10 @@ public sealed class ExtractionBootTests
         });
 
         var snapshot = await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/ready");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, body) = await host.GetJsonAsync("/ready");
 
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         var detail = body.GetProperty("checks").GetProperty("manifest").GetProperty("detail").GetString();
         Assert.Contains("version is required", detail);
         Assert.Contains("rest.entry", detail);

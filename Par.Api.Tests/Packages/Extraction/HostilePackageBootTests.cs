@@ -1,5 +1,3 @@
-using System.Net;
-using Par.Api.Config;
 using Par.Api.Tests.Agents.Manifest;
 using Par.Api.Tests.Infrastructure;
 using Par.Api.Tests.Lifecycle;
@@ -55,21 +53,8 @@ public sealed class HostilePackageBootTests
 
     private static async Task AssertRefusedAsync(string package, string reason)
     {
-        await using var par = RuntimeProcess.Start(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentPackagePath] = package,
-            [EnvNames.BootFailureBackoffSec] = "2",
-        });
+        await using var par = await BootFailure.AssertDuringBackoffAsync(RuntimeProcess.Defaults().Package(package), 65, reason);
 
-        var health = await par.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(60));
-        while (!health.Contains("\"failed\"", StringComparison.Ordinal))
-        {
-            health = await par.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, TimeSpan.FromSeconds(60));
-        }
-
-        Assert.Contains(reason, health, StringComparison.Ordinal);
-        Assert.False(par.Process.HasExited, "the process exited without a backoff");
-        Assert.Equal(65, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.False(Directory.Exists(Path.Combine(par.WorkDir, "package")), "the unpacked package was left behind");
         Assert.True(File.Exists(package));
     }

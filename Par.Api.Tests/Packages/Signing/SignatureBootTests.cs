@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Exit;
 using Par.Api.Tests.Infrastructure;
@@ -23,11 +22,10 @@ public sealed class SignatureBootTests(SigningKeys keys) : IClassFixture<Signing
         });
 
         var snapshot = await host.WaitForBootAsync();
-        using var response = await host.Rest.GetAsync("/health");
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (status, body) = await host.GetJsonAsync("/health");
 
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains("signature", body.GetProperty("error").GetString());
         Assert.False(Directory.Exists(Path.Combine(host.Options.Lifecycle.WorkDir, "package")));
     }

@@ -126,10 +126,11 @@ public sealed class VerifyPhaseTests(SigningKeys keys) : IClassFixture<SigningKe
         Phase(policy, publicKey, signature).RunAsync(new BootContext { PackageFile = package }, CancellationToken.None);
 
     private VerifyPhase Phase(string policy, string publicKey, string? signature) =>
-        new(TestOptions.Load(_dir.Combine("work"), new Dictionary<string, string?>
-        {
-            [EnvNames.SignaturePolicy] = policy,
-            [EnvNames.PackagePublicKey] = publicKey,
-            [EnvNames.PackageSignature] = signature,
-        }), _logs.CreateLogger<VerifyPhase>());
+        new(
+            ParEnvironment.ForPhase(_dir.Combine("work"))
+                .With(EnvNames.SignaturePolicy, policy)
+                .With(EnvNames.PackagePublicKey, publicKey)
+                .With(EnvNames.PackageSignature, signature)
+                .Options(),
+            _logs.CreateLogger<VerifyPhase>());
 }

@@ -84,27 +84,20 @@ public sealed partial class MotoServer : IAsyncLifetime
         _process?.Dispose();
     }
 
-    private async Task WaitUntilAnswersAsync()
+    private Task WaitUntilAnswersAsync() =>
+        Poll.UntilAsync(AnswersAsync, TimeSpan.FromSeconds(30), $"moto_server answers on {Endpoint}");
+
+    private async Task<bool> AnswersAsync()
     {
-        for (var tries = 0; tries < 300; tries++)
+        try
         {
-            try
-            {
-                using var response = await _http.GetAsync($"{Endpoint}/moto-api/");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(100);
+            using var response = await _http.GetAsync($"{Endpoint}/moto-api/");
+            return response.IsSuccessStatusCode;
         }
-
-        throw new InvalidOperationException($"moto_server did not answer on {Endpoint}");
+        catch (HttpRequestException)
+        {
+            return false; // Not listening yet.
+        }
     }
 
     private async Task<AWSCredentials> CreateUserAsync(string user, string policy)

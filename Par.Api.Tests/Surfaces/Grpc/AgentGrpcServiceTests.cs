@@ -52,6 +52,7 @@ public sealed class AgentGrpcServiceTests(SampleAgentFixture sample) : IClassFix
 
         var result = await Client().InvokeAsync(request);
 
+        Assert.True(result.Success, result.Error);
         Assert.Equal("plain words", result.Result);
     }
 

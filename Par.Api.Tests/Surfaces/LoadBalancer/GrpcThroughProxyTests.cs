@@ -78,6 +78,7 @@ public sealed class GrpcThroughProxyTests(ProxiedSampleAgentFixture fixture) : I
         var result = await new AgentService.AgentServiceClient(channel).InvokeAsync(
             new ActionRequest { Action = "get_status" }, new Metadata { { "x-request-id", "hdr-5" } });
 
+        Assert.True(result.Success, result.Error);
         Assert.Equal("hdr-5", result.RequestId);
     }
 }

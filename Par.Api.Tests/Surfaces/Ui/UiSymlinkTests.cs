@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
@@ -66,12 +65,11 @@ public sealed class UiSymlinkTests : IDisposable
         });
 
         var snapshot = await host.WaitForBootAsync();
-        using var health = await host.Rest.GetAsync("/health");
-        var body = await health.Content.ReadFromJsonAsync<JsonElement>();
+        var (healthStatus, body) = await host.GetJsonAsync("/health");
         var (status, ui) = await RawHttp.GetAsync(host.Options.Listeners.RestPort, "/ui/secret.txt");
 
         Assert.Equal(65, snapshot.ExitCode);
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, healthStatus);
         Assert.Contains("ui.path: folder 'site' resolves through a symbolic link to", body.GetProperty("error").GetString());
         Assert.Equal(404, status);
         Assert.DoesNotContain(Secret, ui);

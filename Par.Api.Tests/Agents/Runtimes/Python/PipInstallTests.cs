@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Par.Api.Agents;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 
@@ -41,8 +40,9 @@ public sealed class PipInstallTests
         var snapshot = await host.WaitForBootAsync(PipBoot);
 
         Assert.True(snapshot.IsReady, snapshot.Error);
-        var outcome = await host.Services.GetRequiredService<RunningAgent>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
-        Assert.Equal("from the wheelhouse", outcome.Result);
+        var result = await host.InvokeAsync("greet");
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("from the wheelhouse", result.Result);
         Assert.Equal(systemBefore, SystemSitePackages());
         // The bare venv of the head start made way for one with pip, quietly; the worker was started anew in it.
         Assert.Empty(host.Logs.Named("agent.venv.discarded"));
@@ -92,7 +92,7 @@ public sealed class PipInstallTests
 
         Assert.Equal(70, snapshot.ExitCode);
         Assert.Contains("dependency install exceeded INSTALL_TIMEOUT_SEC=3 and was killed", snapshot.Error);
-        Assert.Empty(await ProcessesUsingAsync(dir.Path));
+        Assert.Empty(await ProcessTable.UsingOnceSettledAsync(dir.Path, expectAny: false));
     }
 
     [Fact]
@@ -115,8 +115,9 @@ public sealed class PipInstallTests
         Assert.True(snapshot.IsReady, snapshot.Error);
         var warning = Assert.Single(host.Logs.Named("wheelhouse.unavailable"));
         Assert.Contains(missing, warning.AllText);
-        var outcome = await host.Services.GetRequiredService<RunningAgent>().Worker!.InvokeAsync("greet", "{}", CancellationToken.None);
-        Assert.Equal("from the wheelhouse", outcome.Result);
+        var result = await host.InvokeAsync("greet");
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("from the wheelhouse", result.Result);
     }
 
     [Fact]
@@ -164,21 +165,5 @@ public sealed class PipInstallTests
             .ToList();
         Assert.NotEmpty(entries);
         return entries;
-    }
-
-    /// <summary>Live processes whose working directory or command line lies under <paramref name="path"/>, after a bounded wait for them to end.</summary>
-    private static async Task<List<string>> ProcessesUsingAsync(string path)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var found = ProcessTable.Using(path);
-            if (found.Count == 0 || DateTime.UtcNow > deadline)
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

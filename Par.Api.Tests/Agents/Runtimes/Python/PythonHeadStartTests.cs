@@ -30,8 +30,9 @@ public sealed class PythonHeadStartTests
         Assert.Equal(started.Fields["Pid"], adopted.Fields["Pid"]);
         Assert.Single(host.Logs.Named("agent.venv.created"));
         Assert.Empty(host.Logs.Named("agent.venv.discarded"));
-        var outcome = await host.Services.GetRequiredService<RunningAgent>().Worker!.InvokeAsync("echo", """{"text": "hi"}""", CancellationToken.None);
-        Assert.Equal("hi", outcome.Result);
+        var result = await host.InvokeAsync("echo", ("text", "hi"));
+        Assert.True(result.Success, result.Error);
+        Assert.Equal("hi", result.Result);
     }
 
     [Fact]
@@ -104,12 +105,12 @@ public sealed class PythonHeadStartTests
         var workDir = host.Options.Lifecycle.WorkDir;
 
         var snapshot = await host.WaitForBootAsync();
-        var duringFailure = await WaitForProcessesUsingAsync(workDir, expectAny: true);
+        var duringFailure = await ProcessTable.UsingOnceSettledAsync(workDir, expectAny: true);
         await host.DisposeAsync();
 
         Assert.Equal(ExitCodes.PackageInvalid, snapshot.ExitCode);
         Assert.NotEmpty(duringFailure);
-        Assert.Empty(await WaitForProcessesUsingAsync(workDir, expectAny: false));
+        Assert.Empty(await ProcessTable.UsingOnceSettledAsync(workDir, expectAny: false));
     }
 
     [Fact]
@@ -119,7 +120,7 @@ public sealed class PythonHeadStartTests
         var notADirectory = dir.Write("a-file", "PAR_WORK_DIR below a regular file cannot be created");
         var workDir = Path.Combine(notADirectory, "work");
         // The configuration refuses such a PAR_WORK_DIR (78); the head start must still survive one it is handed.
-        var valid = TestOptions.Load(dir.Combine("work"), new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.SampleAgent });
+        var valid = ParEnvironment.ForPhase(dir.Combine("work")).Package(TestPackages.SampleAgent).Options();
         var options = valid with { Lifecycle = valid.Lifecycle with { WorkDir = workDir } };
 
         await using var headStart = PythonHeadStart.Begin(options);
@@ -153,20 +154,4 @@ public sealed class PythonHeadStartTests
     private static string PythonOnPath() =>
         (System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
             .Select(d => Path.Combine(d, "python3")).First(File.Exists);
-
-    /// <summary>Polls /proc until processes under <paramref name="path"/> appear (or are gone), for at most 10 s.</summary>
-    private static async Task<List<string>> WaitForProcessesUsingAsync(string path, bool expectAny)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (true)
-        {
-            var found = ProcessTable.Using(path);
-            if (found.Count > 0 == expectAny || DateTime.UtcNow > deadline)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

@@ -79,14 +79,11 @@ public sealed class VenvCacheTests : IDisposable
 
     private PythonInstall Phase(bool cache)
     {
-        var environment = new Dictionary<string, string?>
-        {
-            [EnvNames.AgentAppId] = "cache-test",
-            [EnvNames.AgentPackagePath] = _dir.Path,
-            [EnvNames.ParWorkDir] = _dir.Combine("work"),
-            [EnvNames.ParCacheDir] = cache ? _dir.Combine("cache") : null,
-        };
-        var options = ConfigLoader.Load(environment).Options!;
+        var options = ParEnvironment.For("cache-test")
+            .Package(_dir.Path)
+            .WorkDirAt(_dir.Combine("work"))
+            .With(EnvNames.ParCacheDir, cache ? _dir.Combine("cache") : null)
+            .Options();
         var headStart = PythonHeadStart.Begin(options);
         _headStarts.Add(headStart);
         return new PythonInstall(

@@ -8,9 +8,6 @@ namespace Par.Api.Tests.Agents.Runtimes.Python;
 /// <summary>SPEC §5: a worker that stops answering is found by the liveness probe: readiness 503 naming it, then exit 70.</summary>
 public sealed class WorkerHangTests
 {
-    private const int Sigstop = 19;
-    private const int Sigkill = 9;
-
     [Fact]
     public async Task Worker_Sigstopped_Ready503NamingTheWorkerThenExit70()
     {
@@ -19,7 +16,7 @@ public sealed class WorkerHangTests
         var worker = par.Process.WorkerPid();
         try
         {
-            Assert.True(ParProcess.SignalProcess(worker, Sigstop));
+            Assert.True(Signals.Send(worker, Signals.Stop));
 
             await AssertUnresponsiveThenExit70Async(par, async () =>
             {
@@ -31,7 +28,7 @@ public sealed class WorkerHangTests
         }
         finally
         {
-            ParProcess.SignalProcess(worker, Sigkill); // a stopped process outlives nothing, even when an assertion failed
+            Signals.Send(worker, Signals.Kill); // a stopped process outlives nothing, even when an assertion failed
         }
     }
 
@@ -134,23 +131,10 @@ public sealed class WorkerHangTests
         Assert.Contains("WORKER_PROBE_TIMEOUT_SEC=6", par.Process.Stdout);
     }
 
-    private const string BlockingApp = """
-        import time
-
-
-        async def app(scope, receive, send):
-            if scope["type"] == "lifespan":
-                while True:
-                    message = await receive()
-                    if message["type"] == "lifespan.startup":
-                        await send({"type": "lifespan.startup.complete"})
-                    elif message["type"] == "lifespan.shutdown":
-                        await send({"type": "lifespan.shutdown.complete"})
-                        return
-            if scope["path"] == "/block":
-                time.sleep(3600)  # a synchronous call in an async handler: the worker's event loop stops
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
-            await send({"type": "http.response.body", "body": b"ok"})
-
-        """;
+    private static readonly string BlockingApp = FixtureAgents.AsgiApp("import time", """
+        if scope["path"] == "/block":
+            time.sleep(3600)  # a synchronous call in an async handler: the worker's event loop stops
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"2")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+        """);
 }

@@ -157,7 +157,8 @@ public sealed class WorkerSecretsTests
 
         """;
 
-    private const string EnvironmentApp = """
+    private static readonly string EnvironmentApp = FixtureAgents.AsgiApp(
+        """
         import json
         import os
 
@@ -165,20 +166,10 @@ public sealed class WorkerSecretsTests
             "PACKAGE_URL", "AWS_SECRET_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SESSION_TOKEN", "AWS_REGION", "AGENT_DB_PASSWORD",
             "AGENT_URL", "AGENT_SECRET", "AGENT_KEY_ID", "AGENT_REGION",
         ]
-
-
-        async def app(scope, receive, send):
-            if scope["type"] == "lifespan":
-                while True:
-                    message = await receive()
-                    if message["type"] == "lifespan.startup":
-                        await send({"type": "lifespan.startup.complete"})
-                    elif message["type"] == "lifespan.shutdown":
-                        await send({"type": "lifespan.shutdown.complete"})
-                        return
-            body = json.dumps({name: os.environ.get(name) for name in NAMES}).encode()
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", str(len(body)).encode())]})
-            await send({"type": "http.response.body", "body": body})
-
-        """;
+        """,
+        """
+        body = json.dumps({name: os.environ.get(name) for name in NAMES}).encode()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+        """);
 }
