@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 using Par.Api.Surfaces.Grpc;
+using Par.Api.Surfaces.Mcp;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
 
@@ -16,6 +17,7 @@ internal static class SurfacesExtensions
             .Configure<ParOptions>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes);
         HttpJson.AddHttpJson(builder.Services);
         builder.AddParSwagger();
+        builder.AddParMcp();
         builder.Services.AddListenerPortRouting();
         builder.Services.AddHttpForwarder();
         builder.Services.AddProblemDetails();
@@ -39,6 +41,7 @@ internal static class SurfacesExtensions
     {
         app.MapMeta(options);
         app.MapParGrpc(options);
+        app.MapParMcp(options);
         UiSurface.MapMultiplexed(app, options, app.Services.GetRequiredService<UiSurface>());
         app.MapAgentForwarding(options);
         return app;
