@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
+using static Par.Api.Tests.Surfaces.Mcp.McpHttp;
 
 namespace Par.Api.Tests.Surfaces.Mcp;
 
@@ -11,7 +10,6 @@ namespace Par.Api.Tests.Surfaces.Mcp;
 public sealed class McpEndpointTests(SampleAgentFixture sample) : IClassFixture<SampleAgentFixture>
 {
     private const string Path = SampleAgentFixture.Base + "/mcp";
-    private const string ToolsList = """{"jsonrpc":"2.0","id":1,"method":"tools/list"}""";
 
     [Fact]
     public async Task ToolsList_WithoutInitialize_AnsweredStatelessly()
@@ -111,22 +109,4 @@ public sealed class McpEndpointTests(SampleAgentFixture sample) : IClassFixture<
     private const string Initialize = """
         {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}
         """;
-
-    private static HttpRequestMessage Post(string url, string json)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        return request;
-    }
-
-    /// <summary>The one JSON-RPC message of a stateless answer (an SSE stream: "event: message", "data: {...}").</summary>
-    private static async Task<JsonElement> SseMessageAsync(HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var data = body.Split('\n').Single(line => line.StartsWith("data: ", StringComparison.Ordinal));
-        return JsonDocument.Parse(data["data: ".Length..]).RootElement.Clone();
-    }
 }

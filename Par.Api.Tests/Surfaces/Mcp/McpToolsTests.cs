@@ -116,5 +116,7 @@ public sealed class McpToolsTests(SampleAgentFixture sample) : IClassFixture<Sam
         Assert.Equal(-32602, error.GetProperty("code").GetInt32());
         Assert.Contains("Unknown tool: 'nope'", error.GetProperty("message").GetString());
         Assert.Equal("still served", transcript.Result(1).GetProperty("content")[0].GetProperty("text").GetString());
+        // A caller's mistake: no error or warning line for the operator (the SDK would log one with a stack trace).
+        Assert.DoesNotContain(sample.Host.Logs.Entries, e => e.AllText.Contains("Unknown tool", StringComparison.Ordinal));
     }
 }

@@ -14,8 +14,11 @@ internal static class McpExtensions
     {
         builder.Services.AddSingleton<McpTools>();
         // The SDK logs several Information lines per request without stable event names; PAR logs the request
-        // (http.request.completed) and each call (mcp.tool.*) itself.
+        // (http.request.completed) and each call (mcp.tool.*) itself. The server's own category logs a client's
+        // unknown tool name as an Error with a stack trace (and the handler failure as a Warning): a caller's mistake,
+        // answered with -32602, not an operator's problem. Agent failures never throw (they are isError results).
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
+        builder.Logging.AddFilter("ModelContextProtocol.Server.McpServer", LogLevel.None);
         builder.Services.AddMcpServer().WithHttpTransport(transport =>
         {
             // No session: any PAR task behind a load balancer without stickiness can answer any request.
