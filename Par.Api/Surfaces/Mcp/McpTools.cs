@@ -25,7 +25,7 @@ internal sealed partial class McpTools(RunningAgent agent, AgentInvoker invoker,
         server.Handlers.CallToolHandler = (request, cancellationToken) => CallAsync(request.Params, requestId, cancellationToken);
     }
 
-    /// <summary>One tool per skill, built once per skill list (the catalog keeps its list until the worker changes).</summary>
+    /// <summary>One tool per skill, built once per skill list that RunningAgent hands out (it keeps one once the worker loaded).</summary>
     public IReadOnlyList<Tool> Tools()
     {
         var skills = agent.Skills;
