@@ -32,3 +32,5 @@ if [ ! -d "$(dirname "$0")/node/node_modules/@apidevtools/swagger-parser" ]; the
   command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js (apt-get install nodejs npm)" >&2; exit 1; }
   npm ci --prefix "$(dirname "$0")/node" --no-audit --no-fund --silent >/dev/null || { echo "scripts/node could not be installed" >&2; exit 1; }
 fi
+# The official MCP client the MCP tests drive (@modelcontextprotocol/sdk), pinned by scripts/node/mcp/package-lock.json.
+[ -d "$(dirname "$0")/node/mcp/node_modules/@modelcontextprotocol/sdk" ] || npm ci --prefix "$(dirname "$0")/node/mcp" --no-audit --no-fund --silent >/dev/null || { echo "scripts/node/mcp could not be installed" >&2; exit 1; }

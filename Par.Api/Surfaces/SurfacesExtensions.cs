@@ -3,6 +3,7 @@ using Par.Api.Config;
 using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;
 using Par.Api.Surfaces.Grpc;
+using Par.Api.Surfaces.Mcp;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
 
@@ -22,6 +23,7 @@ internal static class SurfacesExtensions
         });
         HttpJson.AddHttpJson(builder.Services);
         builder.AddParSwagger();
+        builder.AddParMcp();
         builder.Services.AddListenerPortRouting();
         builder.Services.AddHttpForwarder();
         builder.Services.AddProblemDetails();
@@ -55,6 +57,7 @@ internal static class SurfacesExtensions
     {
         app.MapMeta(options);
         app.MapParGrpc(options);
+        app.MapParMcp(options);
         UiSurface.MapMultiplexed(app, options, app.Services.GetRequiredService<UiSurface>());
         app.MapAgentForwarding(options);
         return app;
