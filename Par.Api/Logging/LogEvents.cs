@@ -3,7 +3,7 @@ namespace Par.Api.Logging;
 /// <summary>
 /// Every log event's id, in one place so that no two share one (LogEventIdTests checks it, and that names are
 /// unique). The names are in the [LoggerMessage] attributes beside their messages and in docs/log-events.md.
-/// Ranges: 1xx lifecycle, 2xx-3xx packages, 4xx-5xx and 16xx-17xx agents, 6xx and 13xx-14xx surfaces and listeners.
+/// Ranges: 1xx lifecycle, 2xx-3xx packages, 4xx-5xx and 16xx-17xx agents, 6xx, 13xx-14xx and 18xx surfaces and listeners (1800-1849 A2A, 1850-1899 MCP), 19xx telemetry.
 /// </summary>
 internal static class LogEvents
 {
@@ -76,5 +76,8 @@ internal static class LogEvents
         public const int AgentOpenapiUnavailable = 600;
         public const int HttpRequestCompleted = 1300;
         public const int HttpProbeCompleted = 1301;
+        public const int McpToolCalled = 1850;
+        public const int McpToolCompleted = 1851;
+        public const int McpToolSchemaRejected = 1852;
     }
 }

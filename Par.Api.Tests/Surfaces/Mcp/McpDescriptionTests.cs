@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 using static Par.Api.Tests.Surfaces.Mcp.McpHttp;
@@ -66,13 +65,11 @@ public sealed class McpDescriptionTests
         Assert.Equal("2.1.0", server.GetProperty("version").GetString());
         Assert.Equal("bare", initialize.GetProperty("instructions").GetString());
 
-        // hi's schema has no "type": the SDK refuses it, so it is listed as the open object, with a warning.
+        // hi's schema has no "type": the catalog makes it an object schema (MCP requires one), its properties kept.
         Assert.Equal("Say hi", tools["hi"].GetProperty("title").GetString());
         Assert.Equal("The hi action of bare.", tools["hi"].GetProperty("description").GetString());
-        Assert.Equal("""{"type":"object","additionalProperties":true}""", tools["hi"].GetProperty("inputSchema").GetRawText());
-        var rejected = Assert.Single(host.Logs.Named("mcp.tool.schema_rejected"));
-        Assert.Equal(LogLevel.Warning, rejected.Level);
-        Assert.Equal("hi", rejected.Fields["Tool"]);
+        Assert.Equal("""{"type":"object","properties":{"who":{"type":"string"}}}""", tools["hi"].GetProperty("inputSchema").GetRawText());
+        Assert.Empty(host.Logs.Named("mcp.tool.schema_rejected"));
         Assert.Equal("string", tools["bye"].GetProperty("outputSchema").GetProperty("properties").GetProperty("greeting").GetProperty("type").GetString());
         Assert.Equal(JsonValueKind.Object, tools["bye"].GetProperty("inputSchema").ValueKind);
     }

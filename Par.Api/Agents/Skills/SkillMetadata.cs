@@ -30,11 +30,20 @@ internal static class SkillMetadata
             ? [.. items.OfType<string>().Where(s => s.Length > 0)]
             : null;
 
-    /// <summary>A map under key as JSON text; null when absent or not a map.</summary>
-    public static string? Json(IReadOnlyDictionary<string, object?>? map, string key) =>
-        map is not null && map.TryGetValue(key, out var value) && value is Dictionary<string, object?> schema
-            ? JsonSerializer.Serialize(schema, ManifestJson.Default.DictionaryStringObject)
-            : null;
+    /// <summary>
+    /// A JSON Schema object under key as JSON text, with <c>"type": "object"</c> first when the author left it out
+    /// (MCP requires it, and a schema of an action's parameters describes an object); null when absent or not a map.
+    /// </summary>
+    public static string? Json(IReadOnlyDictionary<string, object?>? map, string key)
+    {
+        if (map is null || !map.TryGetValue(key, out var value) || value is not Dictionary<string, object?> schema)
+        {
+            return null;
+        }
+
+        var typed = schema.ContainsKey("type") ? schema : new Dictionary<string, object?>(schema.Prepend(new("type", "object")));
+        return JsonSerializer.Serialize(typed, ManifestJson.Default.DictionaryStringObject);
+    }
 
     /// <summary>Every metadata.skills entry of the wrong shape, as (field, message), for the manifest phase (exit 65).</summary>
     public static IEnumerable<(string Field, string Message)> Problems(AgentManifest manifest)

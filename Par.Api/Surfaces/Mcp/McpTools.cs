@@ -5,6 +5,7 @@ using ModelContextProtocol.Server;
 using Par.Api.Agents;
 using Par.Api.Agents.Skills;
 using Par.Api.Config;
+using Par.Api.Logging;
 
 namespace Par.Api.Surfaces.Mcp;
 
@@ -114,15 +115,15 @@ internal sealed partial class McpTools(RunningAgent agent, AgentInvoker invoker,
 
     private sealed record ToolList(IReadOnlyList<AgentSkill> Skills, Tool[] Tools);
 
-    [LoggerMessage(EventId = 1850, EventName = "mcp.tool.called", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEvents.Surfaces.McpToolCalled, EventName = "mcp.tool.called", Level = LogLevel.Debug,
         Message = "MCP tool {Tool} called (request {RequestId})")]
     private static partial void ToolCalled(ILogger logger, string tool, string requestId);
 
-    [LoggerMessage(EventId = 1851, EventName = "mcp.tool.completed", Level = LogLevel.Debug,
+    [LoggerMessage(EventId = LogEvents.Surfaces.McpToolCompleted, EventName = "mcp.tool.completed", Level = LogLevel.Debug,
         Message = "MCP tool {Tool} answered in {DurationMs:0.0} ms (success {Success}, request {RequestId})")]
     private static partial void ToolCompleted(ILogger logger, string tool, bool success, double durationMs, string requestId);
 
-    [LoggerMessage(EventId = 1852, EventName = "mcp.tool.schema_rejected", Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.Surfaces.McpToolSchemaRejected, EventName = "mcp.tool.schema_rejected", Level = LogLevel.Warning,
         Message = "MCP tool {Tool} is listed with an open input schema: its declared schema was refused ({Reason})")]
     private static partial void SchemaRejected(ILogger logger, string tool, string reason);
 }
