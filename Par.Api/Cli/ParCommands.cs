@@ -30,7 +30,7 @@ internal static class ParCommands
             case "inspect" when args.Length == 2:
                 return InspectCommand.Run(args[1], stdout);
             case "healthcheck" when args.Length == 1:
-                return await HealthcheckCommand.RunAsync(EnvSnapshot.FromProcess(), stderr);
+                return HealthcheckCommand.Run(EnvSnapshot.FromProcess(), stderr);
             case "wheelhouse":
                 return await WheelhouseCommand.RunAsync(args[1..], EnvSnapshot.FromProcess(), stdout, stderr);
             case "--version" or "version" when args.Length == 1:
