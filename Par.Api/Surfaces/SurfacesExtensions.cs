@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
+using Par.Api.Surfaces.A2a;
 using Par.Api.Surfaces.Grpc;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
@@ -12,6 +13,7 @@ internal static class SurfacesExtensions
     public static IHostApplicationBuilder AddParSurfaces(this IHostApplicationBuilder builder)
     {
         builder.AddParGrpc();
+        builder.AddParA2a();
         builder.Services.AddOptions<KestrelServerOptions>()
             .Configure<ParOptions>((kestrel, options) => kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes);
         HttpJson.AddHttpJson(builder.Services);
@@ -39,6 +41,7 @@ internal static class SurfacesExtensions
     {
         app.MapMeta(options);
         app.MapParGrpc(options);
+        app.MapParA2a(options);
         UiSurface.MapMultiplexed(app, options, app.Services.GetRequiredService<UiSurface>());
         app.MapAgentForwarding(options);
         return app;
