@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -14,7 +15,7 @@ namespace Par.Api.Surfaces.A2a;
 [JsonSerializable(typeof(JsonElement))]
 internal sealed partial class A2aJson : JsonSerializerContext
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The node as UTF-8 JSON; a null value is written as <c>null</c> (a parse error's <c>"id": null</c>).</summary>
     public static byte[] Utf8(JsonNode node)

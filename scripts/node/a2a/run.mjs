@@ -14,8 +14,8 @@ if (!['v1', 'v03-client', 'v03-factory'].includes(client) || !base?.endsWith('/'
 const requests = [];
 const realFetch = globalThis.fetch;
 globalThis.fetch = async (input, init = {}) => {
-  const url = new URL(typeof input === 'string' ? input : input.url);
-  const headers = new Headers(init.headers ?? (typeof input === 'string' ? undefined : input.headers));
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
   let method = undefined;
   try {
     method = init.body ? JSON.parse(init.body).method : undefined;
@@ -24,7 +24,7 @@ globalThis.fetch = async (input, init = {}) => {
   }
   const response = await realFetch(input, init);
   requests.push({
-    http: init.method ?? 'GET', path: url.pathname, rpc: method, a2aVersion: headers.get('a2a-version'),
+    http: init.method ?? 'GET', path: url.pathname, rpc: method ?? null, a2aVersion: headers.get('a2a-version'),
     accept: headers.get('accept'), status: response.status, contentType: response.headers.get('content-type'),
     vary: response.headers.get('vary'), etag: response.headers.get('etag'),
   });
@@ -32,6 +32,7 @@ globalThis.fetch = async (input, init = {}) => {
 };
 
 const steps = {};
+process.on('unhandledRejection', (e) => { steps.unhandled = { ok: false, error: { name: e?.name, message: String(e?.message ?? e) } }; });
 async function step(name, run) {
   try {
     steps[name] = { ok: true, value: await run() };
@@ -50,7 +51,7 @@ async function collect(stream, limit = 50) {
 }
 
 const waitFor = async (check) => {
-  for (let i = 0; i < 600; i++) {
+  for (let i = 0; i < 400; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -82,10 +83,12 @@ if (client === 'v1') {
   await step('stream', async () => (await collect(a2a.sendMessageStream(send(message('get_status', { $case: 'text', value: 'x' }))))).map((e) => StreamResponse.toJSON(e)));
   await step('get', async () => Task.toJSON(await a2a.getTask({ tenant: '', id: echoTask.id, historyLength: 1 })));
   await step('list', async () => {
-    const first = await a2a.listTasks({ tenant: '', contextId: '', pageSize: 2, pageToken: '', includeArtifacts: true });
-    const second = await a2a.listTasks({ tenant: '', contextId: '', pageSize: 2, pageToken: first.nextPageToken });
-    const byContext = await a2a.listTasks({ tenant: '', contextId: echoTask.contextId, pageToken: '' });
-    return { first: ListTasksResponse.toJSON(first), second: ListTasksResponse.toJSON(second), byContext: ListTasksResponse.toJSON(byContext) };
+    const status = sdk.TaskState.TASK_STATE_UNSPECIFIED;
+    const first = await a2a.listTasks({ tenant: '', contextId: '', status, pageSize: 2, pageToken: '', includeArtifacts: true });
+    const second = await a2a.listTasks({ tenant: '', contextId: '', status, pageSize: 2, pageToken: first.nextPageToken });
+    const byContext = await a2a.listTasks({ tenant: '', contextId: echoTask.contextId, status, pageToken: '' });
+    const failed = await a2a.listTasks({ tenant: '', contextId: '', status: sdk.TaskState.TASK_STATE_FAILED, pageToken: '' });
+    return { first: ListTasksResponse.toJSON(first), second: ListTasksResponse.toJSON(second), byContext: ListTasksResponse.toJSON(byContext), failed: ListTasksResponse.toJSON(failed) };
   });
   await step('cancel-finished', async () => Task.toJSON(await a2a.cancelTask({ tenant: '', id: echoTask.id, metadata: {} })));
   await step('get-unknown', async () => Task.toJSON(await a2a.getTask({ tenant: '', id: 'no-such-task' })));
@@ -96,7 +99,8 @@ if (client === 'v1') {
   await step('send-return-immediately', async () => { const r = json(await a2a.sendMessage(send(message('slow', { $case: 'text', value: 'x' }, { seconds: 60 }), { acceptedOutputModes: [], returnImmediately: true }))); running = r.task; return r; });
   await step('subscribe-and-cancel-running', async () => {
     const events = [];
-    const subscription = (async () => { for await (const e of a2a.resubscribeTask({ tenant: '', id: running.id })) events.push(StreamResponse.toJSON(e)); })();
+    const subscription = (async () => {
+      await null; for await (const e of a2a.resubscribeTask({ tenant: '', id: running.id })) events.push(StreamResponse.toJSON(e)); })();
     await waitFor(async () => events.length > 0 && (await a2a.getTask({ tenant: '', id: running.id })).status.state === sdk.TaskState.TASK_STATE_WORKING);
     const canceled = Task.toJSON(await a2a.cancelTask({ tenant: '', id: running.id, metadata: {} }));
     await subscription;
@@ -121,7 +125,8 @@ if (client === 'v1') {
   await step('send-non-blocking', async () => { const r = await a2a.sendMessage({ message: message('slow', { kind: 'text', text: 'x' }, { seconds: 60 }), configuration: { blocking: false } }); running = r.result; return r; });
   await step('resubscribe-and-cancel-running', async () => {
     const events = [];
-    const subscription = (async () => { for await (const e of a2a.resubscribeTask({ id: running.id })) events.push(e); })();
+    const subscription = (async () => {
+      await null; for await (const e of a2a.resubscribeTask({ id: running.id })) events.push(e); })();
     await waitFor(async () => events.length > 0 && (await a2a.getTask({ id: running.id })).result?.status?.state === 'working');
     const canceled = await a2a.cancelTask({ id: running.id });
     await subscription;
@@ -143,7 +148,8 @@ if (client === 'v1') {
   await step('send-non-blocking', async () => { running = await a2a.sendMessage({ message: message('slow', { kind: 'text', text: 'x' }, { seconds: 60 }), configuration: { blocking: false } }); return running; });
   await step('resubscribe-and-cancel-running', async () => {
     const events = [];
-    const subscription = (async () => { for await (const e of a2a.resubscribeTask({ id: running.id })) events.push(e); })();
+    const subscription = (async () => {
+      await null; for await (const e of a2a.resubscribeTask({ id: running.id })) events.push(e); })();
     await waitFor(async () => events.length > 0 && (await a2a.getTask({ id: running.id })).status.state === 'working');
     const canceled = await a2a.cancelTask({ id: running.id });
     await subscription;
