@@ -101,7 +101,7 @@ internal static partial class A2aJsonRpc
     {
         (A2aVersion.V1, "SendMessage") or (A2aVersion.V03, "message/send") => SendAsync(context, tasks, request),
         (A2aVersion.V1, "SendStreamingMessage") or (A2aVersion.V03, "message/stream") => StreamAsync(context, tasks, request),
-        (A2aVersion.V1, "GetTask") or (A2aVersion.V03, "tasks/get") => Answer(context, request, Task(request, tasks.Find(request.RequireText("id")), request.Integer("historyLength", 0, int.MaxValue))),
+        (A2aVersion.V1, "GetTask") or (A2aVersion.V03, "tasks/get") => GetAsync(context, tasks, request),
         (A2aVersion.V1, "CancelTask") or (A2aVersion.V03, "tasks/cancel") => Answer(context, request, Task(request, tasks.Cancel(request.RequireText("id")), null)),
         (A2aVersion.V1, "ListTasks") => Answer(context, request, A2aTaskList.Page(tasks.All(), request)),
         (A2aVersion.V1, "SubscribeToTask") or (A2aVersion.V03, "tasks/resubscribe") => SubscribeAsync(context, tasks, request),
@@ -148,6 +148,13 @@ internal static partial class A2aJsonRpc
 
         var snapshot = task.Snapshot(historyLength);
         await Answer(context, request, request.Version == A2aVersion.V1 ? new JsonObject { ["task"] = snapshot } : A2aV03.Task(snapshot));
+    }
+
+    private static Task GetAsync(HttpContext context, A2aTasks tasks, A2aRpcRequest request)
+    {
+        var id = request.RequireText("id");
+        var historyLength = request.Integer("historyLength", 0, int.MaxValue);
+        return Answer(context, request, Task(request, tasks.Find(id), historyLength));
     }
 
     private static Task StreamAsync(HttpContext context, A2aTasks tasks, A2aRpcRequest request)
