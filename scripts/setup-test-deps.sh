@@ -32,3 +32,8 @@ if [ ! -d "$(dirname "$0")/node/node_modules/@apidevtools/swagger-parser" ]; the
   command -v npm >/dev/null 2>&1 || { echo "npm is missing: install Node.js (apt-get install nodejs npm)" >&2; exit 1; }
   npm ci --prefix "$(dirname "$0")/node" --no-audit --no-fund --silent >/dev/null || { echo "scripts/node could not be installed" >&2; exit 1; }
 fi
+
+if [ ! -d "$(dirname "$0")/node/a2a/node_modules/a2a-v1" ] || [ ! -d "$(dirname "$0")/node/a2a/node_modules/a2a-v03" ]; then
+  # The official A2A clients the A2A tests drive (@a2a-js/sdk 1.x and 0.3.x side by side), pinned by scripts/node/a2a/package-lock.json.
+  npm ci --prefix "$(dirname "$0")/node/a2a" --no-audit --no-fund --silent >/dev/null || { echo "scripts/node/a2a could not be installed" >&2; exit 1; }
+fi
