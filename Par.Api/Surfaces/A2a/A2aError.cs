@@ -4,11 +4,12 @@ namespace Par.Api.Surfaces.A2a;
 /// A JSON-RPC error of the A2A binding (A2A-NOTES §1.5): the code, the google.rpc.ErrorInfo reason 1.0 clients get
 /// in <c>error.data</c>, and the message.
 /// </summary>
+/// <param name="reason">The ErrorInfo reason in words ("task not found" is TASK_NOT_FOUND).</param>
 internal sealed class A2aError(int code, string reason, string message) : Exception(message)
 {
     public int Code { get; } = code;
 
-    public string Reason { get; } = reason;
+    public string Reason { get; } = A2aProtoNames.Snake(reason);
 
     /// <summary>The id of the request this error answers, once it was read (null before: a parse error).</summary>
     public System.Text.Json.Nodes.JsonNode? RequestId { get; private set; }
@@ -19,29 +20,29 @@ internal sealed class A2aError(int code, string reason, string message) : Except
         return this;
     }
 
-    public static A2aError Parse(string message) => new(-32700, "PARSE_ERROR", message);
+    public static A2aError Parse(string message) => new(-32700, "parse error", message);
 
-    public static A2aError InvalidRequest(string message) => new(-32600, "INVALID_REQUEST", message);
+    public static A2aError InvalidRequest(string message) => new(-32600, "invalid request", message);
 
-    public static A2aError MethodNotFound(string message) => new(-32601, "METHOD_NOT_FOUND", message);
+    public static A2aError MethodNotFound(string message) => new(-32601, "method not found", message);
 
-    public static A2aError InvalidParams(string message) => new(-32602, "INVALID_PARAMS", message);
+    public static A2aError InvalidParams(string message) => new(-32602, "invalid params", message);
 
-    public static A2aError Internal(string message) => new(-32603, "INTERNAL_ERROR", message);
+    public static A2aError Internal(string message) => new(-32603, "internal error", message);
 
-    public static A2aError TaskNotFound(string id) => new(-32001, "TASK_NOT_FOUND", $"Task not found: {id}");
+    public static A2aError TaskNotFound(string id) => new(-32001, "task not found", $"Task not found: {id}");
 
     public static A2aError TaskNotCancelable(string id, A2aTaskState state) =>
-        new(-32002, "TASK_NOT_CANCELABLE", $"Task {id} is {state.V03()} and cannot be canceled");
+        new(-32002, "task not cancelable", $"Task {id} is {state.V03()} and cannot be canceled");
 
     public static A2aError PushNotSupported() =>
-        new(-32003, "PUSH_NOTIFICATION_NOT_SUPPORTED", "Push notifications are not supported (capabilities.pushNotifications is false)");
+        new(-32003, "push notification not supported", "Push notifications are not supported (capabilities.pushNotifications is false)");
 
-    public static A2aError Unsupported(string message) => new(-32004, "UNSUPPORTED_OPERATION", message);
+    public static A2aError Unsupported(string message) => new(-32004, "unsupported operation", message);
 
     public static A2aError ContentType(string contentType) =>
-        new(-32005, "CONTENT_TYPE_NOT_SUPPORTED", $"Unsupported Content-Type \"{contentType}\"; send application/json");
+        new(-32005, "content type not supported", $"Unsupported Content-Type \"{contentType}\"; send application/json");
 
     public static A2aError Version(string requested) =>
-        new(-32009, "VERSION_NOT_SUPPORTED", $"A2A-Version \"{requested}\" is not supported; supported: {A2aVersions.Supported}");
+        new(-32009, "version not supported", $"A2A-Version \"{requested}\" is not supported; supported: {A2aVersions.Supported}");
 }

@@ -11,7 +11,7 @@ internal static class A2aTaskList
     public static JsonObject Page(IReadOnlyList<A2aTask> all, A2aRpcRequest request)
     {
         var contextId = request.Text("contextId");
-        A2aTaskState? state = request.Text("status") is { Length: > 0 } status && status != "TASK_STATE_UNSPECIFIED"
+        A2aTaskState? state = request.Text("status") is { Length: > 0 } status && status != A2aProtoNames.TaskStateUnspecified
             ? A2aTaskStates.Parse(status) ?? throw A2aError.InvalidParams($"params.status is not a task state: {status}")
             : null;
         var pageSize = request.Integer("pageSize", 1, 100) ?? DefaultPageSize;

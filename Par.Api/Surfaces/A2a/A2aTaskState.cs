@@ -8,7 +8,7 @@ internal static class A2aTaskStates
     public static bool IsTerminal(this A2aTaskState state) => state >= A2aTaskState.Completed;
 
     /// <summary>The 1.0 ProtoJSON name: TASK_STATE_COMPLETED.</summary>
-    public static string V1(this A2aTaskState state) => "TASK_STATE_" + state.ToString().ToUpperInvariant();
+    public static string V1(this A2aTaskState state) => A2aProtoNames.TaskStatePrefix + state.ToString().ToUpperInvariant();
 
     /// <summary>The 0.3 name: completed.</summary>
     public static string V03(this A2aTaskState state) => state.ToString().ToLowerInvariant();

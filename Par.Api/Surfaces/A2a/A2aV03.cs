@@ -24,7 +24,7 @@ internal static class A2aV03
                 case "kind":
                     break;
                 case "role":
-                    v1["role"] = A2aWire.Text(message, "role") switch { "user" => "ROLE_USER", "agent" => "ROLE_AGENT", _ => value?.DeepClone() };
+                    v1["role"] = A2aWire.Text(message, "role") switch { "user" => A2aProtoNames.RoleUser, "agent" => A2aProtoNames.RoleAgent, _ => value?.DeepClone() };
                     break;
                 case "parts" when value is JsonArray parts:
                     v1["parts"] = new JsonArray([.. parts.Select(PartToV1)]);
@@ -114,7 +114,7 @@ internal static class A2aV03
         {
             ["kind"] = "message",
             ["messageId"] = message["messageId"]?.DeepClone(),
-            ["role"] = A2aWire.Text(message, "role") == "ROLE_AGENT" ? "agent" : "user",
+            ["role"] = A2aWire.Text(message, "role") == A2aProtoNames.RoleAgent ? "agent" : "user",
             ["parts"] = new JsonArray([.. (message["parts"] as JsonArray ?? []).Select(p => (JsonNode)PartToV03((JsonObject)p!))]),
         };
         foreach (var name in new[] { "contextId", "taskId", "metadata", "referenceTaskIds", "extensions" })

@@ -25,7 +25,7 @@ internal static class A2aWire
         }
 
         RequireText(message, "messageId", "params.message.messageId");
-        if (Text(message, "role") is not ("ROLE_USER" or "ROLE_AGENT"))
+        if (Text(message, "role") is not { } role || (role != A2aProtoNames.RoleUser && role != A2aProtoNames.RoleAgent))
         {
             throw A2aError.InvalidParams("params.message.role must be ROLE_USER or ROLE_AGENT");
         }
@@ -108,7 +108,7 @@ internal static class A2aWire
     public static JsonObject AgentText(string text, string taskId, string contextId) => new()
     {
         ["messageId"] = Guid.NewGuid().ToString(),
-        ["role"] = "ROLE_AGENT",
+        ["role"] = A2aProtoNames.RoleAgent,
         ["parts"] = new JsonArray(new JsonObject { ["text"] = text, ["mediaType"] = TextMedia }),
         ["taskId"] = taskId,
         ["contextId"] = contextId,
