@@ -35,7 +35,7 @@ internal static class A2aSse
                 await SendAsync(response, request, streamResponse, aborted);
             }
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or IOException && aborted.IsCancellationRequested)
         {
             // The client went away (or shutdown closed the connection): the task is not affected.
         }

@@ -85,6 +85,10 @@ class Control:
             raise
         finally:
             closed.cancel()
+            try:
+                await closed  # its read must be over before the connection's next request is read
+            except (asyncio.CancelledError, ConnectionError, OSError):
+                pass
         if call.done():
             return call.result()
         call.cancel()
