@@ -34,3 +34,8 @@ if [ ! -d "$(dirname "$0")/node/node_modules/@apidevtools/swagger-parser" ]; the
 fi
 # The official MCP client the MCP tests drive (@modelcontextprotocol/sdk), pinned by scripts/node/mcp/package-lock.json.
 [ -d "$(dirname "$0")/node/mcp/node_modules/@modelcontextprotocol/sdk" ] || npm ci --prefix "$(dirname "$0")/node/mcp" --no-audit --no-fund --silent >/dev/null || { echo "scripts/node/mcp could not be installed" >&2; exit 1; }
+
+if [ ! -d "$(dirname "$0")/node/a2a/node_modules/a2a-v1" ] || [ ! -d "$(dirname "$0")/node/a2a/node_modules/a2a-v03" ]; then
+  # The official A2A clients the A2A tests drive (@a2a-js/sdk 1.x and 0.3.x side by side), pinned by scripts/node/a2a/package-lock.json.
+  npm ci --prefix "$(dirname "$0")/node/a2a" --no-audit --no-fund --silent >/dev/null || { echo "scripts/node/a2a could not be installed" >&2; exit 1; }
+fi

@@ -11,6 +11,7 @@ internal static class EnvNames
     public const string Multiplexed = "MULTIPLEXED";
     public const string BasePath = "BASE_PATH";
     public const string ForwardedTrustedProxies = "FORWARDED_TRUSTED_PROXIES";
+    public const string PublicUrl = "PUBLIC_URL";
     public const string MaxRequestBodyMb = "MAX_REQUEST_BODY_MB";
     public const string GrpcMaxMessageMb = "GRPC_MAX_MESSAGE_MB";
     public const string AgentPackagePath = "AGENT_PACKAGE_PATH";
@@ -45,6 +46,8 @@ internal static class EnvNames
     public const string WorkerProbeIntervalSec = "WORKER_PROBE_INTERVAL_SEC";
     public const string WorkerProbeTimeoutSec = "WORKER_PROBE_TIMEOUT_SEC";
     public const string AgentRequestTimeoutSec = "AGENT_REQUEST_TIMEOUT_SEC";
+    public const string A2aTaskLimit = "A2A_TASK_LIMIT";
+    public const string A2aTaskTtlSec = "A2A_TASK_TTL_SEC";
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFormat = "LOG_FORMAT";
     public const string AccessLog = "ACCESS_LOG";

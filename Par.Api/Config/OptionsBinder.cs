@@ -20,6 +20,7 @@ internal static class OptionsBinder
                 Multiplexed = Bool(env, EnvNames.Multiplexed),
                 BasePath = BasePath.Normalize(env.Effective(EnvNames.BasePath), agentAppId, out _)!,
                 TrustedProxies = IpNetworks.Parse(env.Effective(EnvNames.ForwardedTrustedProxies), out _)!,
+                PublicUrl = Text(env, EnvNames.PublicUrl)?.TrimEnd('/'),
                 MaxRequestBodyBytes = Integer(env, EnvNames.MaxRequestBodyMb) * Mebibyte,
                 MaxGrpcMessageBytes = (int)(Integer(env, EnvNames.GrpcMaxMessageMb) * Mebibyte),
             },
@@ -50,6 +51,8 @@ internal static class OptionsBinder
                 ProbeInterval = Seconds(env, EnvNames.WorkerProbeIntervalSec),
                 ProbeTimeout = Seconds(env, EnvNames.WorkerProbeTimeoutSec),
                 RequestTimeout = Seconds(env, EnvNames.AgentRequestTimeoutSec),
+                A2aTaskLimit = (int)Integer(env, EnvNames.A2aTaskLimit),
+                A2aTaskTtl = Seconds(env, EnvNames.A2aTaskTtlSec),
             },
             Logging = new LoggingOptions
             {

@@ -30,6 +30,9 @@ internal sealed record ListenerOptions
     /// <summary>The proxies whose X-Forwarded-* headers are believed.</summary>
     public required IReadOnlyList<System.Net.IPNetwork> TrustedProxies { get; init; }
 
+    /// <summary>PUBLIC_URL without a trailing slash: where clients reach BASE; null when unset.</summary>
+    public string? PublicUrl { get; init; }
+
     public required long MaxRequestBodyBytes { get; init; }
 
     public required int MaxGrpcMessageBytes { get; init; }
@@ -82,6 +85,12 @@ internal sealed record AgentOptions
     public required TimeSpan ProbeInterval { get; init; }
     public required TimeSpan ProbeTimeout { get; init; }
     public required TimeSpan RequestTimeout { get; init; }
+
+    /// <summary>A2A_TASK_LIMIT: tasks the A2A task store keeps.</summary>
+    public required int A2aTaskLimit { get; init; }
+
+    /// <summary>A2A_TASK_TTL_SEC: how long a finished A2A task is kept.</summary>
+    public required TimeSpan A2aTaskTtl { get; init; }
 }
 
 internal sealed record LoggingOptions

@@ -76,6 +76,13 @@ internal static class LogEvents
         public const int AgentOpenapiUnavailable = 600;
         public const int HttpRequestCompleted = 1300;
         public const int HttpProbeCompleted = 1301;
+        public const int A2aTaskStarted = 1800;
+        public const int A2aTaskFinished = 1801;
+        public const int A2aTaskCanceled = 1802;
+        public const int A2aTaskRejected = 1803;
+        public const int A2aTaskEvicted = 1804;
+        public const int A2aStoreFull = 1805;
+        public const int A2aRequestRefused = 1806;
         public const int McpToolCalled = 1850;
         public const int McpToolCompleted = 1851;
         public const int McpToolSchemaRejected = 1852;

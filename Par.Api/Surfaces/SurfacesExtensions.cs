@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;
+using Par.Api.Surfaces.A2a;
 using Par.Api.Surfaces.Grpc;
 using Par.Api.Surfaces.Mcp;
 using Par.Api.Surfaces.Rest;
@@ -14,6 +15,7 @@ internal static class SurfacesExtensions
     public static IHostApplicationBuilder AddParSurfaces(this IHostApplicationBuilder builder)
     {
         builder.AddParGrpc();
+        builder.AddParA2a();
         builder.Services.AddOptions<KestrelServerOptions>().Configure<ParOptions>((kestrel, options) =>
         {
             kestrel.AddServerHeader = false;
@@ -58,6 +60,7 @@ internal static class SurfacesExtensions
         app.MapMeta(options);
         app.MapParGrpc(options);
         app.MapParMcp(options);
+        app.MapParA2a(options);
         UiSurface.MapMultiplexed(app, options, app.Services.GetRequiredService<UiSurface>());
         app.MapAgentForwarding(options);
         return app;

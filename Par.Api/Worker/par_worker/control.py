@@ -2,7 +2,12 @@
 
 An action runs the agent's handler (a coroutine function on the loop, anything else on a thread pool) or its
 servicer's Invoke, and its outcome is always one JSON answer {"success", "result" | "error", "metadata"?}.
+
+When the client closes the connection before the answer (PAR abandoned the call: an A2A CancelTask, a gRPC
+deadline, a caller that went away), a coroutine handler is cancelled at its next await; a thread cannot be
+stopped, so a sync handler runs to its end and its late result is dropped.
 """
+import asyncio
 import concurrent.futures
 import functools
 import inspect
@@ -62,9 +67,36 @@ class Control:
             action = unquote(req.raw_path[len(INVOKE_PREFIX):].decode("latin-1"))
             raw = await req.body.read_all()
             request_id = (req.h.get(b"x-request-id") or b"").decode("latin-1") or uuid.uuid4().hex
-            answer = await self.invoke(action, raw, request_id)
+            answer = await self.invoke_until_closed(conn, action, raw, request_id)
+            if answer is None:
+                return False
             await respond(conn, 200, json_bytes(answer), b"application/json", req.keep_alive)
             return req.keep_alive
+        return None
+
+    async def invoke_until_closed(self, conn, action, raw, request_id):
+        """The answer, or None when the client closed the connection first (the call is then cancelled)."""
+        call = asyncio.ensure_future(self.invoke(action, raw, request_id))
+        closed = asyncio.ensure_future(conn.watch_eof())
+        try:
+            await asyncio.wait([call, closed], return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:  # the worker is stopping: the call goes with the connection
+            call.cancel()
+            raise
+        finally:
+            closed.cancel()
+            try:
+                await closed  # its read must be over before the connection's next request is read
+            except (asyncio.CancelledError, ConnectionError, OSError):
+                pass
+        if call.done():
+            return call.result()
+        call.cancel()
+        log("action %r abandoned by the caller (request %s): cancelled" % (action, request_id))
+        try:
+            await call
+        except asyncio.CancelledError:
+            pass
         return None
 
     async def invoke(self, action, raw, request_id):

@@ -155,6 +155,46 @@ class RouteTests(unittest.IsolatedAsyncioTestCase):
         self.assertEqual(b"close", response.header(b"connection"))
         self.assertEqual({"success": True, "result": '{"got": {"a": 1}}'}, json.loads(response.body))
 
+    async def test_a_closed_connection_cancels_an_async_handler(self):
+        started, cancelled = asyncio.Event(), asyncio.Event()
+
+        async def waits(p):
+            started.set()
+            try:
+                await asyncio.Event().wait()
+            except asyncio.CancelledError:
+                cancelled.set()
+                raise
+        self.agent.handlers["waits"] = waits
+        await self.pair.send(b"POST /_par/invoke/waits HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}")
+        req = await within(read_request(self.pair.conn))
+        handling = asyncio.ensure_future(self.control.handle(self.pair.conn, req))
+        await within(started.wait())
+        self.pair.writer.close()
+
+        self.assertFalse(await within(handling))
+        self.assertTrue(cancelled.is_set())
+
+    async def test_a_closed_connection_drops_a_sync_handlers_late_result(self):
+        started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+        def blocks(p):
+            started.set()
+            release.wait(30)
+            finished.set()
+            return "late"
+        self.agent.handlers["blocks"] = blocks
+        await self.pair.send(b"POST /_par/invoke/blocks HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}")
+        req = await within(read_request(self.pair.conn))
+        handling = asyncio.ensure_future(self.control.handle(self.pair.conn, req))
+        await within(asyncio.get_running_loop().run_in_executor(None, started.wait, 30))
+        self.pair.writer.close()
+
+        self.assertFalse(await within(handling))  # done with the connection, no answer written, the thread still runs
+        self.assertFalse(finished.is_set())
+        release.set()
+        await within(asyncio.get_running_loop().run_in_executor(None, finished.wait, 30))
+
     async def test_other_paths_are_not_control_routes(self):
         for data in (b"GET /_par/invoke/x HTTP/1.1\r\n\r\n", b"POST /_par/status HTTP/1.1\r\n\r\n", b"GET /api HTTP/1.1\r\n\r\n"):
             with self.subTest(data=data):
