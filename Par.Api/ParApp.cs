@@ -10,6 +10,7 @@ using Par.Api.Packages.Signing;
 using Par.Api.Surfaces;
 using Par.Api.Surfaces.Grpc;
 using Par.Api.Surfaces.Rest;
+using Par.Api.Telemetry;
 
 namespace Par.Api;
 
@@ -54,11 +55,13 @@ internal static class ParApp
         builder.AddParExtraction();
         builder.AddParAgents(headStart);
         builder.AddParSurfaces();
+        builder.AddParTelemetry(options);
 
         var app = builder.Build();
         app.UseParLifecycle();
         app.UseParSurfaces(options);
         app.UseRouting();
+        app.MapParTelemetry(options);
         app.UseParSwagger(options);
         app.MapParHealth(options);
         app.MapParSurfaces(options);

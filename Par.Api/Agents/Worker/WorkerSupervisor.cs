@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Agents.Worker;
 
@@ -26,6 +27,7 @@ internal sealed class WorkerSupervisor(
         }
 
         WorkerLog.Exited(logger, code);
+        ParMetrics.WorkerExited();
         var failure = new BootFailureException(ExitCodes.AgentFailed, "worker", $"the agent worker exited unexpectedly with code {code}{Signal(code)}");
         await failureExit.FailAsync("worker", failure);
     }

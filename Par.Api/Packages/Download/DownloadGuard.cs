@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Par.Api.Config;
 using Par.Api.Lifecycle;
 using Par.Api.Packages.Sources;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Packages.Download;
 
@@ -60,6 +61,7 @@ internal sealed class DownloadGuard(ParOptions options, TimeProvider time, ILogg
                 writing = destination is null ? Task.CompletedTask : WriteAsync(destination, current.AsMemory(0, read), cancellationToken);
                 (current, next) = (next, current);
                 progress.Advance(total);
+                ParMetrics.DownloadReceived(read);
             }
 
             await writing;

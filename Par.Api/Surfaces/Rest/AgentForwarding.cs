@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Features;
 using Par.Api.Agents;
 using Par.Api.Config;
+using Par.Api.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Par.Api.Surfaces.Rest;
@@ -57,6 +58,7 @@ internal static class AgentForwarding
             return;
         }
 
+        using var span = ParTelemetry.StartForward();
         var error = await forwarder.SendAsync(context, WorkerAddress, worker.Invoker, requestConfig, transformer);
         if (error == ForwarderError.None || context.Response.HasStarted)
         {
@@ -183,6 +185,7 @@ internal static class AgentForwarding
 
             proxyRequest.Headers.Remove(RequestIds.Header);
             proxyRequest.Headers.TryAddWithoutValidation(RequestIds.Header, httpContext.TraceIdentifier);
+            TraceHeaders.LeaveToCurrentSpan(proxyRequest);
         }
 
         /// <summary>
