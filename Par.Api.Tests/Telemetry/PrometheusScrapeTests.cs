@@ -44,11 +44,11 @@ public sealed class PrometheusScrapeTests
         await prometheus.AssertEventuallyAsync($"par_invoke_duration_seconds_count{{action=\"{action}\",outcome=\"success\"}}", 2);
         // Raw paths never become labels: three paths, one route group.
         await prometheus.AssertEventuallyAsync(
-            $"sum(http_server_request_duration_seconds_count{{http_route=\"/agents/prom-{suffix}/{{**rest}}\",par_surface=\"rest\",http_response_status_code=\"200\"}})", 3);
-        await prometheus.AssertEventuallyAsync("absent(http_server_request_duration_seconds_count{http_route=~\".*/item.*\"})", 1);
+            $"par_http_request_duration_seconds_count{{route=\"/agents/prom-{suffix}/{{**rest}}\",surface=\"rest\",method=\"GET\",status=\"200\"}}", 3);
+        await prometheus.AssertEventuallyAsync("absent(par_http_request_duration_seconds_count{route=~\".*/item.*\"})", 1);
         await prometheus.AssertEventuallyAsync("count(par_boot_phase_duration_seconds_count{phase=\"worker\"}) > bool 0", 1);
         await prometheus.AssertEventuallyAsync(
-            "count(http_server_request_duration_seconds_count{par_surface=\"grpc\",http_route=\"/pixell.agent.AgentService/Invoke\"}) > bool 0", 1);
+            "count(par_http_request_duration_seconds_count{surface=\"grpc\",route=\"/pixell.agent.AgentService/Invoke\"}) > bool 0", 1);
     }
 
     [Fact]

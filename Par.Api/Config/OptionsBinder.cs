@@ -64,6 +64,8 @@ internal static class OptionsBinder
                 Metrics = Bool(env, EnvNames.Metrics),
                 OtlpEndpoint = Text(env, EnvNames.OtelExporterOtlpEndpoint) is { } otlp ? new Uri(otlp) : null,
                 OtlpProtocol = Text(env, EnvNames.OtelExporterOtlpProtocol) == "grpc" ? OtlpProtocol.Grpc : OtlpProtocol.HttpProtobuf,
+                OtlpHeaders = Text(env, EnvNames.OtelExporterOtlpHeaders),
+                MetricExportInterval = TimeSpan.FromMilliseconds(Integer(env, EnvNames.OtelMetricExportInterval)),
                 ServiceName = Text(env, EnvNames.OtelServiceName) ?? agentAppId,
                 ResourceAttributes = ResourceAttributes(Text(env, EnvNames.OtelResourceAttributes)),
             },

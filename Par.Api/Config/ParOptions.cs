@@ -109,6 +109,11 @@ internal sealed record TelemetryOptions
 
     public required OtlpProtocol OtlpProtocol { get; init; }
 
+    /// <summary>OTEL_EXPORTER_OTLP_HEADERS as written (the exporter parses it); secret.</summary>
+    public string? OtlpHeaders { get; init; }
+
+    public required TimeSpan MetricExportInterval { get; init; }
+
     /// <summary>OTEL_SERVICE_NAME, else AGENT_APP_ID.</summary>
     public required string ServiceName { get; init; }
 

@@ -36,7 +36,7 @@ internal sealed class BootService(
         using var deadline = new CancellationTokenSource(StartupLimit(), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
         var phase = "config";
-        using var bootSpan = ParTelemetry.StartBoot();
+        using var bootSpan = ParTelemetry.StartBoot(options.AgentAppId);
         try
         {
             foreach (var step in _phases)

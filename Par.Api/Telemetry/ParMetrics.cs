@@ -5,7 +5,7 @@ namespace Par.Api.Telemetry;
 /// <summary>
 /// PAR's instruments and their recorders, called from one line at each place that knows the figure. Labels are
 /// bounded: boot phase names, Invoke outcomes and action names from the worker's own list (else "other").
-/// Requests per surface and route come from ASP.NET Core's http.server.request.duration (see TelemetryExtensions).
+/// Requests per surface and route group: <see cref="RequestMetrics"/>.
 /// </summary>
 internal static class ParMetrics
 {

@@ -17,7 +17,7 @@ internal static class ParTelemetry
     public static Meter Meter { get; } = new(Name, RuntimeVersion.Value);
 
     /// <summary>The whole boot, parent of one span per phase.</summary>
-    public static Activity? StartBoot() => Source.StartActivity("boot");
+    public static Activity? StartBoot(string agentAppId) => Source.StartActivity("boot")?.SetTag("par.agent_app_id", agentAppId);
 
     public static Activity? StartBootPhase(string phase)
     {

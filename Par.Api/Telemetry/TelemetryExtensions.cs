@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -16,9 +15,6 @@ namespace Par.Api.Telemetry;
 internal static class TelemetryExtensions
 {
     public const string MetricsPath = "/metrics";
-
-    /// <summary>ASP.NET Core's own meter: http.server.request.duration per route template, http.server.active_requests.</summary>
-    private const string HostingMeter = "Microsoft.AspNetCore.Hosting";
 
     /// <summary>.NET's HttpClient spans (the calls to the worker), parents of the traceparent the worker receives.</summary>
     private const string HttpClientSource = "System.Net.Http";
@@ -39,7 +35,7 @@ internal static class TelemetryExtensions
         var otel = builder.Services.AddOpenTelemetry().ConfigureResource(resource => Describe(resource, options));
         otel.WithMetrics(metrics =>
         {
-            metrics.AddMeter(ParTelemetry.Name, HostingMeter);
+            metrics.AddMeter(ParTelemetry.Name);
             if (telemetry.Metrics)
             {
                 metrics.AddPrometheusExporter();
@@ -47,7 +43,11 @@ internal static class TelemetryExtensions
 
             if (telemetry.OtlpEndpoint is { } endpoint)
             {
-                metrics.AddOtlpExporter(otlp => Export(otlp, endpoint, telemetry.OtlpProtocol, "v1/metrics"));
+                metrics.AddOtlpExporter((otlp, reader) =>
+                {
+                    Export(otlp, endpoint, telemetry, "v1/metrics");
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)telemetry.MetricExportInterval.TotalMilliseconds;
+                });
             }
         });
         if (telemetry.OtlpEndpoint is { } traces)
@@ -55,15 +55,16 @@ internal static class TelemetryExtensions
             otel.WithTracing(tracing => tracing
                 .AddSource(ParTelemetry.Name, HttpClientSource)
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsScrape(context))
-                .AddOtlpExporter(otlp => Export(otlp, traces, telemetry.OtlpProtocol, "v1/traces")));
+                .AddOtlpExporter(otlp => Export(otlp, traces, telemetry, "v1/traces")));
         }
 
         return builder;
     }
 
     /// <summary>
-    /// Starts the providers before the boot does (its phases are spans and measurements), labels each request with
-    /// its surface, and maps GET /metrics on the REST listener, outside BASE, ahead of forwarding.
+    /// Starts the providers before the boot does (its phases are spans and measurements), measures each request
+    /// (after routing: the route template is known), and maps GET /metrics on the REST listener, outside BASE, ahead
+    /// of forwarding.
     /// </summary>
     public static WebApplication MapParTelemetry(this WebApplication app, ParOptions options)
     {
@@ -79,11 +80,7 @@ internal static class TelemetryExtensions
         _ = app.Services.GetService<MeterProvider>();
         _ = app.Services.GetService<TracerProvider>();
         var listeners = options.Listeners;
-        app.Use((context, next) =>
-        {
-            context.Features.Get<IHttpMetricsTagsFeature>()?.Tags.Add(new("par.surface", Surface(context.Connection.LocalPort, listeners)));
-            return next(context);
-        });
+        app.UseRequestMetrics(listeners);
         if (telemetry.Metrics)
         {
             app.MapPrometheusScrapingEndpoint(MetricsPath).RequireListener(listeners.RestPort);
@@ -118,9 +115,14 @@ internal static class TelemetryExtensions
     /// The exporter's endpoint as the OpenTelemetry specification derives it from OTEL_EXPORTER_OTLP_ENDPOINT: for
     /// http/protobuf the signal's path is appended (set in code, the .NET exporter would use the URL as it is).
     /// </summary>
-    private static void Export(OtlpExporterOptions otlp, Uri endpoint, OtlpProtocol protocol, string signalPath)
+    private static void Export(OtlpExporterOptions otlp, Uri endpoint, TelemetryOptions telemetry, string signalPath)
     {
-        if (protocol == OtlpProtocol.Grpc)
+        if (telemetry.OtlpHeaders is { } headers)
+        {
+            otlp.Headers = headers;
+        }
+
+        if (telemetry.OtlpProtocol == OtlpProtocol.Grpc)
         {
             otlp.Protocol = OtlpExportProtocol.Grpc;
             otlp.Endpoint = endpoint;
