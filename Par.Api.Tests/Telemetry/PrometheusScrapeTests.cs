@@ -69,6 +69,8 @@ public sealed class PrometheusScrapeTests
         Assert.Equal(System.Net.HttpStatusCode.OK, metrics.StatusCode);
         Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType?.MediaType);
         Assert.Contains("# TYPE par_boot_phase_duration_seconds histogram", text);
+        Assert.Contains("par_boot_phase_duration_seconds_bucket{", text);
+        Assert.Contains("le=\"0.01\"", text); // second buckets, not the SDK's millisecond default
         Assert.Equal(System.Net.HttpStatusCode.NotFound, onGrpc.StatusCode);
     }
 

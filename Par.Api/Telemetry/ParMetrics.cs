@@ -10,10 +10,10 @@ namespace Par.Api.Telemetry;
 internal static class ParMetrics
 {
     private static readonly Histogram<double> BootPhaseDuration = ParTelemetry.Meter.CreateHistogram<double>(
-        "par.boot.phase.duration", "s", "Duration of each boot phase.");
+        "par.boot.phase.duration", "s", "Duration of each boot phase.", tags: null, ParTelemetry.PhaseSeconds);
 
     internal static readonly Histogram<double> InvokeDuration = ParTelemetry.Meter.CreateHistogram<double>(
-        "par.invoke.duration", "s", "Duration of agent action calls (gRPC Invoke, A2A, MCP) per action and outcome.");
+        "par.invoke.duration", "s", "Duration of agent action calls (gRPC Invoke, A2A, MCP) per action and outcome.", tags: null, ParTelemetry.CallSeconds);
 
     internal static readonly UpDownCounter<long> InvokeActive = ParTelemetry.Meter.CreateUpDownCounter<long>(
         "par.invoke.active", "{call}", "Agent action calls in flight.");

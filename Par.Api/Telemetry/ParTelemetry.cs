@@ -16,6 +16,18 @@ internal static class ParTelemetry
 
     public static Meter Meter { get; } = new(Name, RuntimeVersion.Value);
 
+    /// <summary>Bucket bounds in seconds for calls (OpenTelemetry's HTTP semantic conventions); the SDK's default suits milliseconds.</summary>
+    public static InstrumentAdvice<double> CallSeconds { get; } = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10, 30, 60, 300],
+    };
+
+    /// <summary>Bucket bounds in seconds for boot phases: tens of milliseconds (fetch of a directory) to minutes (pip).</summary>
+    public static InstrumentAdvice<double> PhaseSeconds { get; } = new()
+    {
+        HistogramBucketBoundaries = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    };
+
     /// <summary>The whole boot, parent of one span per phase.</summary>
     public static Activity? StartBoot(string agentAppId) => Source.StartActivity("boot")?.SetTag("par.agent_app_id", agentAppId);
 

@@ -12,7 +12,7 @@ namespace Par.Api.Telemetry;
 internal static class RequestMetrics
 {
     private static readonly Histogram<double> Duration = ParTelemetry.Meter.CreateHistogram<double>(
-        "par.http.request.duration", "s", "Requests per surface (rest, grpc, ui), route template, method and status.");
+        "par.http.request.duration", "s", "Requests per surface (rest, grpc, ui), route template, method and status.", tags: null, ParTelemetry.CallSeconds);
 
     private static readonly UpDownCounter<long> Active = ParTelemetry.Meter.CreateUpDownCounter<long>(
         "par.http.active_requests", "{request}", "Requests in flight.");
