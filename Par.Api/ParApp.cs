@@ -8,6 +8,7 @@ using Par.Api.Packages.Extraction;
 using Par.Api.Packages.Signing;
 using Par.Api.Surfaces;
 using Par.Api.Surfaces.Rest;
+using Par.Api.Telemetry;
 
 namespace Par.Api;
 
@@ -26,11 +27,13 @@ internal static class ParApp
         builder.AddParExtraction();
         builder.AddParAgents(options);
         builder.AddParSurfaces();
+        builder.AddParTelemetry(options);
 
         var app = builder.Build();
         app.UseParLifecycle();
         app.UseParSurfaces(options);
         app.UseRouting();
+        app.MapParTelemetry(options);
         app.UseParSwagger(options);
         app.MapParHealth(options);
         app.MapParSurfaces(options);

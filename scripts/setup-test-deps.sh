@@ -9,6 +9,7 @@ command -v unshare >/dev/null 2>&1 || need_apt+=(util-linux)
 command -v nginx >/dev/null 2>&1 || need_apt+=(nginx)  # the reverse proxy of the load-balancer tests
 command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)  # the load of the drain test
 command -v chattr >/dev/null 2>&1 || need_apt+=(e2fsprogs)  # an undeletable file for the cleanup tests
+command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)  # the real scraper of the telemetry tests
 python3 -c "import venv" 2>/dev/null || need_apt+=(python3-venv)
 # The pixell agent tests run Debian's python with its packages (VENV_SYSTEM_SITE_PACKAGES): PyPI is not reachable.
 /usr/bin/python3 -c "import fastapi" 2>/dev/null || need_apt+=(python3-fastapi)

@@ -1,4 +1,5 @@
 using Par.Api.Lifecycle.Boot;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Agents;
 
@@ -30,11 +31,13 @@ internal sealed class AgentInvoker(RunningAgent agent, BootState state)
     /// </summary>
     public async Task<ActionOutcome> InvokeAsync(AgentCall call, CancellationToken cancellationToken)
     {
+        using var telemetry = InvokeTelemetry.Start(call.Action, agent.Actions, cancellationToken);
         if (!AcceptsCalls || agent.Worker is not { } worker)
         {
-            return new ActionOutcome(false, null, NotReady);
+            return telemetry.Completed(new ActionOutcome(false, null, NotReady), success: false, notReady: true);
         }
 
-        return await worker.InvokeAsync(call.Action, call.ParametersJson, cancellationToken, call.RequestId);
+        var outcome = await worker.InvokeAsync(call.Action, call.ParametersJson, cancellationToken, call.RequestId);
+        return telemetry.Completed(outcome, outcome.Success);
     }
 }

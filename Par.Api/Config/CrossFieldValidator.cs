@@ -60,6 +60,12 @@ internal sealed class CrossFieldValidator : AbstractValidator<EnvSnapshot>
             .OverridePropertyName(EnvNames.AwsEndpointUrlS3)
             .WithMessage("must be an absolute http:// or https:// URL");
 
+        RuleFor(e => e.Raw(EnvNames.OtelExporterOtlpEndpoint))
+            .Must(v => Uri.TryCreate(v!.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttp || u.Scheme == Uri.UriSchemeHttps))
+            .When(e => Given(e, EnvNames.OtelExporterOtlpEndpoint))
+            .OverridePropertyName(EnvNames.OtelExporterOtlpEndpoint)
+            .WithMessage("must be an absolute http:// or https:// URL");
+
         RuleFor(e => e.Raw(EnvNames.PackageCaBundle))
             .Must(path => File.Exists(path!.Trim()))
             .When(e => Given(e, EnvNames.PackageCaBundle))

@@ -51,5 +51,12 @@ internal static class EnvNames
     public const string LogLevel = "LOG_LEVEL";
     public const string LogFormat = "LOG_FORMAT";
     public const string AccessLog = "ACCESS_LOG";
+    public const string Metrics = "METRICS";
+    public const string OtelExporterOtlpEndpoint = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    public const string OtelExporterOtlpProtocol = "OTEL_EXPORTER_OTLP_PROTOCOL";
+    public const string OtelExporterOtlpHeaders = "OTEL_EXPORTER_OTLP_HEADERS";
+    public const string OtelMetricExportInterval = "OTEL_METRIC_EXPORT_INTERVAL";
+    public const string OtelServiceName = "OTEL_SERVICE_NAME";
+    public const string OtelResourceAttributes = "OTEL_RESOURCE_ATTRIBUTES";
     public const string DebugBootDelayMs = "DEBUG_BOOT_DELAY_MS";
 }

@@ -60,6 +60,16 @@ internal static class OptionsBinder
                 Format = Enum.Parse<LogFormat>(Text(env, EnvNames.LogFormat)!, ignoreCase: true),
                 AccessLog = Bool(env, EnvNames.AccessLog),
             },
+            Telemetry = new TelemetryOptions
+            {
+                Metrics = Bool(env, EnvNames.Metrics),
+                OtlpEndpoint = Text(env, EnvNames.OtelExporterOtlpEndpoint) is { } otlp ? new Uri(otlp) : null,
+                OtlpProtocol = Text(env, EnvNames.OtelExporterOtlpProtocol) == "grpc" ? OtlpProtocol.Grpc : OtlpProtocol.HttpProtobuf,
+                OtlpHeaders = Text(env, EnvNames.OtelExporterOtlpHeaders),
+                MetricExportInterval = TimeSpan.FromMilliseconds(Integer(env, EnvNames.OtelMetricExportInterval)),
+                ServiceName = Text(env, EnvNames.OtelServiceName) ?? agentAppId,
+                ResourceAttributes = ResourceAttributes(Text(env, EnvNames.OtelResourceAttributes)),
+            },
         };
     }
 
@@ -90,6 +100,11 @@ internal static class OptionsBinder
             SignaturePolicy = policy,
         };
     }
+
+    /// <summary>OTEL_RESOURCE_ATTRIBUTES as the OpenTelemetry specification writes it: k=v,k=v with percent-encoded values.</summary>
+    private static KeyValuePair<string, string>[] ResourceAttributes(string? raw) =>
+        raw is null ? [] : [.. raw.Split(',').Select(pair => pair.Split('=', 2))
+            .Select(kv => KeyValuePair.Create(kv[0].Trim(), Uri.UnescapeDataString(kv[1].Trim())))];
 
     private static string? Text(EnvSnapshot env, string name) =>
         env.Effective(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

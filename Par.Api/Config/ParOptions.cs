@@ -15,6 +15,7 @@ internal sealed record ParOptions
     public required LifecycleOptions Lifecycle { get; init; }
     public required AgentOptions Agent { get; init; }
     public required LoggingOptions Logging { get; init; }
+    public required TelemetryOptions Telemetry { get; init; }
 }
 
 internal sealed record ListenerOptions
@@ -100,4 +101,29 @@ internal sealed record LoggingOptions
 
     /// <summary>ACCESS_LOG: one line per request.</summary>
     public required bool AccessLog { get; init; }
+}
+
+internal enum OtlpProtocol { HttpProtobuf, Grpc }
+
+/// <summary>Meters, the /metrics route and OTLP export (docs/telemetry.md).</summary>
+internal sealed record TelemetryOptions
+{
+    /// <summary>METRICS: meters collected and served at GET /metrics.</summary>
+    public required bool Metrics { get; init; }
+
+    /// <summary>OTEL_EXPORTER_OTLP_ENDPOINT; null: no OTLP export and no spans.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+
+    public required OtlpProtocol OtlpProtocol { get; init; }
+
+    /// <summary>OTEL_EXPORTER_OTLP_HEADERS as written (the exporter parses it); secret.</summary>
+    public string? OtlpHeaders { get; init; }
+
+    public required TimeSpan MetricExportInterval { get; init; }
+
+    /// <summary>OTEL_SERVICE_NAME, else AGENT_APP_ID.</summary>
+    public required string ServiceName { get; init; }
+
+    /// <summary>OTEL_RESOURCE_ATTRIBUTES, parsed (values percent-decoded).</summary>
+    public required IReadOnlyList<KeyValuePair<string, string>> ResourceAttributes { get; init; }
 }

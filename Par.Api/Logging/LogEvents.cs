@@ -87,4 +87,10 @@ internal static class LogEvents
         public const int McpToolCompleted = 1851;
         public const int McpToolSchemaRejected = 1852;
     }
+
+    public static class Telemetry
+    {
+        public const int TelemetryConfigured = 1900;
+        public const int TelemetryOff = 1901;
+    }
 }

@@ -1,5 +1,6 @@
 using Par.Api.Config;
 using Par.Api.Lifecycle.Exit;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Lifecycle.Boot;
 
@@ -36,6 +37,7 @@ internal sealed class BootService(
         using var deadline = new CancellationTokenSource(StartupLimit(), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
         var phase = "config";
+        using var bootSpan = ParTelemetry.StartBoot(options.AgentAppId);
         var check = BootCheck.Config;
         try
         {
@@ -82,11 +84,13 @@ internal sealed class BootService(
     private async Task RunPhaseAsync(IBootPhase step, CancellationToken cancellationToken)
     {
         state.EnterPhase(step.Name);
+        using var span = ParTelemetry.StartBootPhase(step.Name);
         BootLog.PhaseStarted(logger, step.Name);
         var started = time.GetTimestamp();
         await step.RunAsync(context, cancellationToken);
         var duration = time.GetElapsedTime(started);
         state.RecordPhase(step.Name, duration);
+        ParMetrics.BootPhaseCompleted(step.Name, duration);
         var memory = ContainerMemory.Read();
         BootLog.PhaseCompleted(logger, step.Name, Math.Round(duration.TotalMilliseconds, 2), memory.ProcessBytes, memory.LimitBytes, memory.UsageBytes);
     }

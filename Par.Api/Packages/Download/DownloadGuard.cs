@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Par.Api.Config;
 using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Sources;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Packages.Download;
 
@@ -59,6 +60,7 @@ internal sealed class DownloadGuard(ParOptions options, TimeProvider time, ILogg
                 writing = destination is null ? Task.CompletedTask : WriteAsync(destination, current.AsMemory(0, read), cancellationToken);
                 (current, next) = (next, current);
                 progress.Advance(total);
+                ParMetrics.DownloadReceived(read);
             }
 
             await writing;

@@ -2,6 +2,7 @@ using Par.Api.Config;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Packages.Download;
 
@@ -35,6 +36,7 @@ internal static class DownloadPipeline
                     args.Outcome.Exception is { } error && FetchFailures.IsTransient(error, args.Context.CancellationToken)),
                 OnRetry = args =>
                 {
+                    ParMetrics.DownloadRetried();
                     PackageLog.Retrying(logger, args.AttemptNumber + 1, options.DownloadMaxAttempts,
                         Math.Round(args.RetryDelay.TotalMilliseconds), FetchFailures.Describe(args.Outcome.Exception!));
                     return default;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Par.Api.Agents;
 using Par.Api.Agents.Runtimes.Python;
 using Par.Api.Config;
+using Par.Api.Telemetry;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Par.Api.Surfaces.Rest;
@@ -58,6 +59,7 @@ internal static class AgentForwarding
             return;
         }
 
+        using var span = ParTelemetry.StartForward();
         var error = await forwarder.SendAsync(context, WorkerProtocol.Address.OriginalString, worker.Invoker, requestConfig, transformer);
         if (error == ForwarderError.None || context.Response.HasStarted)
         {
@@ -175,6 +177,7 @@ internal static class AgentForwarding
 
             proxyRequest.Headers.Remove(RequestIds.Header);
             proxyRequest.Headers.TryAddWithoutValidation(RequestIds.Header, httpContext.TraceIdentifier);
+            TraceHeaders.LeaveToCurrentSpan(proxyRequest);
         }
 
         /// <summary>

@@ -67,16 +67,17 @@ class Control:
             action = unquote(req.raw_path[len(INVOKE_PREFIX):].decode("latin-1"))
             raw = await req.body.read_all()
             request_id = (req.h.get(b"x-request-id") or b"").decode("latin-1") or uuid.uuid4().hex
-            answer = await self.invoke_until_closed(conn, action, raw, request_id)
+            traceparent = (req.h.get(b"traceparent") or b"").decode("latin-1") or None
+            answer = await self.invoke_until_closed(conn, action, raw, request_id, traceparent)
             if answer is None:
                 return False
             await respond(conn, 200, json_bytes(answer), b"application/json", req.keep_alive)
             return req.keep_alive
         return None
 
-    async def invoke_until_closed(self, conn, action, raw, request_id):
+    async def invoke_until_closed(self, conn, action, raw, request_id, traceparent=None):
         """The answer, or None when the client closed the connection first (the call is then cancelled)."""
-        call = asyncio.ensure_future(self.invoke(action, raw, request_id))
+        call = asyncio.ensure_future(self.invoke(action, raw, request_id, traceparent))
         closed = asyncio.ensure_future(conn.watch_eof())
         try:
             await asyncio.wait([call, closed], return_when=asyncio.FIRST_COMPLETED)
@@ -99,7 +100,7 @@ class Control:
             pass
         return None
 
-    async def invoke(self, action, raw, request_id):
+    async def invoke(self, action, raw, request_id, traceparent=None):
         try:
             params = json.loads(raw.decode("utf-8")) if raw.strip() else {}
         except ValueError as exc:
@@ -112,7 +113,7 @@ class Control:
                 return envelope_answer(await self.call(fn, params))
             if self.agent.servicer is None:
                 return {"success": False, "error": "No handler found for action: %s" % action}
-            request = types.SimpleNamespace(action=action, parameters=params, request_id=request_id)
+            request = types.SimpleNamespace(action=action, parameters=params, request_id=request_id, traceparent=traceparent)
             return servicer_answer(await self.call(self.agent.servicer.Invoke, request, None))
         except (Exception, SystemExit) as exc:  # a handler calling sys.exit must not end the worker
             log("action %r raised:\n%s" % (action, traceback.format_exc()))

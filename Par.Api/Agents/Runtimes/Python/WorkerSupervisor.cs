@@ -1,6 +1,7 @@
 using Par.Api.Config;
 using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Agents.Runtimes.Python;
 
@@ -26,6 +27,7 @@ internal sealed class WorkerSupervisor(
         }
 
         WorkerLog.Exited(logger, code);
+        ParMetrics.WorkerExited();
         var failure = new BootFailureException(ExitCodes.AgentFailed, AgentChecks.Worker, $"the agent worker exited unexpectedly with code {code}{Signal(code)}");
         await failureExit.FailAsync("worker", failure);
     }
