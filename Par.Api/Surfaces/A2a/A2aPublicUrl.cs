@@ -1,5 +1,4 @@
 using Par.Api.Config;
-using Par.Api.Surfaces.Rest;
 
 namespace Par.Api.Surfaces.A2a;
 

@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Primitives;
 using Par.Api.Config;
 
-namespace Par.Api.Surfaces.Rest;
+namespace Par.Api.Surfaces;
 
 /// <summary>
 /// The request as the client made it: scheme, host and port, and the client's address chain. From a trusted proxy
