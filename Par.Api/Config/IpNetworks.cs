@@ -5,11 +5,19 @@ namespace Par.Api.Config;
 /// <summary>A comma-separated list of networks: CIDR blocks (10.0.0.0/8, fc00::/7) or single addresses.</summary>
 internal static class IpNetworks
 {
-    /// <summary>The networks, or null with the first bad entry named in <paramref name="error"/>. Blank is the empty list.</summary>
+    /// <summary>The word that means no network at all: a blank value means the variable's default, like every variable.</summary>
+    public const string None = "none";
+
+    /// <summary>The networks, or null with the first bad entry named in <paramref name="error"/>. Blank and "none" are the empty list.</summary>
     public static IReadOnlyList<IPNetwork>? Parse(string? text, out string? error)
     {
         error = null;
         var networks = new List<IPNetwork>();
+        if (string.Equals(text?.Trim(), None, StringComparison.OrdinalIgnoreCase))
+        {
+            return networks;
+        }
+
         foreach (var entry in (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (IPNetwork.TryParse(entry, out var network) && IPAddress.TryParse(entry.Split('/')[0], out var given) && given.Equals(network.BaseAddress))

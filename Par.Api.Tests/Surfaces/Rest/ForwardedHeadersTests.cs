@@ -7,13 +7,15 @@ namespace Par.Api.Tests.Surfaces.Rest;
 /// <summary>X-Forwarded-* from a peer outside FORWARDED_TRUSTED_PROXIES are replaced by what PAR itself saw.</summary>
 public sealed class ForwardedHeadersTests
 {
-    [Fact]
-    public async Task UntrustedPeer_ClaimsReplacedByParsOwnView()
+    [Theory]
+    [InlineData("10.0.0.0/8")]
+    [InlineData("none")]
+    public async Task UntrustedPeer_ClaimsReplacedByParsOwnView(string trusted)
     {
         await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
         {
             [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
-            [EnvNames.ForwardedTrustedProxies] = "10.0.0.0/8",
+            [EnvNames.ForwardedTrustedProxies] = trusted,
         });
         Assert.True((await host.WaitForBootAsync()).IsReady);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/request");
@@ -50,6 +52,21 @@ public sealed class ForwardedHeadersTests
         Assert.Equal(["203.0.113.7, 10.0.0.5, 127.0.0.1"], Header(behindProxies, "x-forwarded-for"));
         Assert.Equal("192.168.1.9", allTrusted.GetProperty("client")[0].GetString());
         Assert.Equal("10.0.0.5", notAnAddress.GetProperty("client")[0].GetString());
+    }
+
+    [Theory]
+    [InlineData(null, 6)]
+    [InlineData("", 6)]
+    [InlineData("  ", 6)]
+    [InlineData("none", 0)]
+    [InlineData(" NONE ", 0)]
+    [InlineData("10.1.2.3", 1)]
+    public void TrustedProxies_BlankIsTheDefault_NoneTrustsNothing(string? value, int networks)
+    {
+        var config = ParEnvironment.For().Package("/tmp/pkg").With(EnvNames.ForwardedTrustedProxies, value).Load();
+
+        Assert.True(config.IsValid, string.Join("; ", config.Errors));
+        Assert.Equal(networks, config.Options!.Listeners.TrustedProxies.Count);
     }
 
     private static async Task<JsonElement> SeenAsync(ParTestHost host, string forwardedFor)
