@@ -70,6 +70,34 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public async Task TwoWorkers_ThirdDeathWithinTheWindow_Exits70()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("pkg/agent.yaml", Manifest);
+        dir.Write("pkg/acts.py", Module);
+        await using var par = RuntimeProcess.Start(RuntimeProcess.Defaults()
+            .Package(dir.Combine("pkg"))
+            .WorkDirAt(dir.Combine("work"))
+            .With(EnvNames.WorkerProcesses, 2));
+        await par.WaitForAsync("/ready", (status, _) => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+
+        for (var death = 1; death <= 2; death++)
+        {
+            var before = WorkerPids(par.Process.Pid);
+            Assert.True(Signals.Send(before.Min(), Signals.Kill));
+            await Poll.UntilAsync(
+                () => par.Process.Stdout.Split("\"event\":\"agent.worker.restarting\"").Length - 1 == death,
+                TimeSpan.FromSeconds(30), $"restart {death} is logged", () => par.Process.Stdout);
+            await par.WaitForAsync("/meta", (_, body) => body.GetProperty("workers").GetInt32() == 2, TimeSpan.FromSeconds(60));
+        }
+
+        Assert.True(Signals.Send(WorkerPids(par.Process.Pid).Min(), Signals.Kill));
+
+        Assert.Equal(70, await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("(3 worker deaths within 60 s)", par.Process.Stdout);
+    }
+
+    [Fact]
     public async Task DefaultOneWorker_MetaReportsOne()
     {
         using var dir = new TempDirectory();
