@@ -21,7 +21,7 @@ pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$out"
+  [ "${KEEP_RAW:-0}" = 1 ] && echo "raw outputs kept in $out" >&2 || rm -rf "$out"
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -53,7 +53,7 @@ h2() { # h2 PORT SECONDS
     "http://127.0.0.1:$1/pixell.agent.AgentService/Invoke" | awk '/^finished in/ {gsub(",", "", $4); print $4}'
 }
 w() { wrk -t1 -c32 -d"${2}s" "http://127.0.0.1:$1/hello" | awk '/^Requests\/sec/ {print $2}'; }
-uds() { dotnet "$udsload" "$out/work-one/worker.sock" "$@" 32 "$load_s" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])'; }
+uds() { dotnet "$udsload" "$out/work-one/worker.sock" "$1" "$2" 32 "$load_s" "${@:3}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])'; }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warm-up ${warm_s}s per target..." >&2
