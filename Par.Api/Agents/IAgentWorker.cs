@@ -31,6 +31,9 @@ internal interface IAgentWorker : IAsyncDisposable
     /// <summary>SIGTERM, then SIGKILL after the grace period or when the token is cancelled.</summary>
     Task StopAsync(TimeSpan grace, CancellationToken hurry);
 
+    /// <summary>The worker processes alive now (several with WORKER_PROCESSES above 1).</summary>
+    IReadOnlyList<int> Pids { get; }
+
     /// <summary>Completes when the worker process has exited, with its exit code.</summary>
     Task<int> Exited { get; }
 }

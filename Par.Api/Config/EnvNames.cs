@@ -43,6 +43,7 @@ internal static class EnvNames
     public const string BootFailureBackoffSec = "BOOT_FAILURE_BACKOFF_SEC";
     public const string ShutdownDelaySec = "SHUTDOWN_DELAY_SEC";
     public const string GracefulShutdownTimeoutSec = "GRACEFUL_SHUTDOWN_TIMEOUT_SEC";
+    public const string WorkerProcesses = "WORKER_PROCESSES";
     public const string WorkerProbeIntervalSec = "WORKER_PROBE_INTERVAL_SEC";
     public const string WorkerProbeTimeoutSec = "WORKER_PROBE_TIMEOUT_SEC";
     public const string AgentRequestTimeoutSec = "AGENT_REQUEST_TIMEOUT_SEC";

@@ -48,6 +48,7 @@ internal static class OptionsBinder
             },
             Agent = new AgentOptions
             {
+                WorkerProcesses = CpuLimit.WorkerProcesses(Text(env, EnvNames.WorkerProcesses)),
                 ProbeInterval = Seconds(env, EnvNames.WorkerProbeIntervalSec),
                 ProbeTimeout = Seconds(env, EnvNames.WorkerProbeTimeoutSec),
                 RequestTimeout = Seconds(env, EnvNames.AgentRequestTimeoutSec),

@@ -83,6 +83,9 @@ internal sealed record LifecycleOptions
 /// <summary>How PAR watches the agent worker and bounds the calls it forwards to it.</summary>
 internal sealed record AgentOptions
 {
+    /// <summary>WORKER_PROCESSES, with auto already resolved to the CPUs the cgroup allows.</summary>
+    public int WorkerProcesses { get; init; } = 1;
+
     public required TimeSpan ProbeInterval { get; init; }
     public required TimeSpan ProbeTimeout { get; init; }
     public required TimeSpan RequestTimeout { get; init; }

@@ -64,6 +64,7 @@ internal static class LogEvents
         public const int AgentWorkerExited = 503;
         public const int AgentWorkerStopped = 504;
         public const int AgentWorkerHeadStart = 505;
+        public const int AgentWorkerRestarting = 506;
         public const int AgentInstallProjectWithoutDependencies = 1600;
         public const int AgentLoadWarning = 1601;
         public const int AgentWorkerUnresponsive = 1702;

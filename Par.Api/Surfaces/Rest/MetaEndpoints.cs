@@ -49,6 +49,7 @@ internal static class MetaEndpoints
             Status = snapshot.Status.ToString().ToLowerInvariant(),
             Surfaces = new MetaSurfaces(manifest?.DeclaresRest ?? false, manifest?.DeclaresA2a ?? false, manifest?.DeclaresUi ?? false),
             Actions = agent.Actions,
+            Workers = agent.Worker?.Pids.Count,
             BootMs = snapshot.BootMs,
             Phases = snapshot.Timings.ToDictionary(t => t.Phase, t => t.DurationMs),
             Manifest = manifest?.Extra,

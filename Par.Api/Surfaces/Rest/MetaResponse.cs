@@ -17,6 +17,9 @@ internal sealed record MetaResponse
     public required string AgentAppId { get; init; }
     public string? DeploymentId { get; init; }
     public required string RuntimeVersion { get; init; }
+
+    /// <summary>The agent's worker processes alive now (WORKER_PROCESSES; one restarting is not counted); null without a worker.</summary>
+    public int? Workers { get; init; }
     public required string BasePath { get; init; }
     public required string Status { get; init; }
     public required MetaSurfaces Surfaces { get; init; }

@@ -58,8 +58,8 @@ public sealed class PythonHeadStartTests
         Assert.True((await second.WaitForBootAsync()).IsReady);
         Assert.Single(second.Logs.Named("agent.venv.reused"));
         var adopted = Assert.Single(second.Logs.Named("agent.worker.head_start"));
-        var worker = Assert.IsType<AgentWorkerProcess>(second.Services.GetRequiredService<RunningAgent>().Worker);
-        Assert.Equal(worker.Pid, adopted.Fields["Pid"]);
+        var worker = Assert.IsType<WorkerPool>(second.Services.GetRequiredService<RunningAgent>().Worker);
+        Assert.Equal(Assert.Single(worker.Pids), adopted.Fields["Pid"]);
     }
 
     [Fact]

@@ -48,6 +48,8 @@ internal sealed class AgentWorkerProcess : IAgentWorker
 
     public int Pid => _process.Id;
 
+    public IReadOnlyList<int> Pids => Exited.IsCompleted ? [] : [Pid];
+
     /// <summary>The interpreter the worker runs in (the venv's python).</summary>
     public string Interpreter => _process.StartInfo.FileName;
 

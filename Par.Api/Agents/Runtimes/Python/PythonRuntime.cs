@@ -28,9 +28,23 @@ internal sealed class PythonRuntime(
         var interpreter = Interpreter ?? throw new InvalidOperationException("the Python runtime was started before it was prepared");
         var environment = EnvironmentExpander.Expand(manifest.Environment, WithheldEnvironment.ForWorker(EnvSnapshot.Inherited()));
         var spec = WorkerSpec.From(manifest, context.PackageDirectory!, options.Listeners.BasePath, environment);
-        var worker = await launcher.StartAsync(interpreter, spec, cancellationToken);
-        supervisor.Watch(worker);
-        return worker;
+        var starts = Enumerable.Range(0, options.Agent.WorkerProcesses)
+            .Select(index => launcher.StartAsync(interpreter, spec, cancellationToken, index))
+            .ToArray();
+        try
+        {
+            await Task.WhenAll(starts);
+        }
+        catch
+        {
+            // One failed to load: the others that did are stopped, and the first failure is the boot's.
+            await Task.WhenAll(starts.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result.DisposeAsync().AsTask()));
+            throw;
+        }
+
+        var pool = new WorkerPool(starts.Select(s => s.Result).ToArray());
+        supervisor.Watch(pool, (index, token) => launcher.StartAsync(interpreter, spec, token, index));
+        return pool;
     }
 
     public Task ReleaseAsync() => headStart.DiscardAsync();

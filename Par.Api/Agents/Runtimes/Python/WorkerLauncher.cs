@@ -13,9 +13,13 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
 {
     public static string ScriptPath => Path.Combine(AppContext.BaseDirectory, "Worker", "par_worker.pyz");
 
-    public async Task<AgentWorkerProcess> StartAsync(string python, WorkerSpec spec, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts worker <paramref name="index"/> of the pool on its own socket; only the first (index 0) may be the head
+    /// start's standby worker.
+    /// </summary>
+    public async Task<AgentWorkerProcess> StartAsync(string python, WorkerSpec spec, CancellationToken cancellationToken, int index = 0)
     {
-        var files = WorkerFiles.In(options.Lifecycle.WorkDir);
+        var files = WorkerFiles.In(options.Lifecycle.WorkDir, index);
         if (files.SocketTooLong)
         {
             throw Failure($"the worker socket path {files.Socket} is longer than {WorkerFiles.MaxSocketPath} bytes: use a shorter PAR_WORK_DIR");
@@ -23,7 +27,8 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
 
         File.Delete(files.Status);
         await WriteSpecAsync(files.Spec, spec, cancellationToken);
-        var worker = await AdoptStandbyAsync(python, files.Spec, cancellationToken) ?? StartNew(python, files, spec.PackageDir);
+        var standby = index == 0 ? await AdoptStandbyAsync(python, files.Spec, cancellationToken) : null;
+        var worker = standby ?? StartNew(python, files, spec.PackageDir);
         var status = await WaitForStatusAsync(worker, files.Status, cancellationToken);
         if (status.State != "loaded")
         {
@@ -158,14 +163,17 @@ internal sealed record WorkerFiles(string Socket, string Status, string Spec)
 
     public bool SocketTooLong => Socket.Length > MaxSocketPath;
 
-    /// <summary>The paths under <paramref name="workDir"/>; nothing is created.</summary>
-    public static WorkerFiles For(string workDir) =>
-        new(Path.Combine(workDir, "worker.sock"), Path.Combine(workDir, "worker-status.json"), Path.Combine(workDir, "worker-spec.json"));
+    /// <summary>The paths of pool worker <paramref name="index"/> under <paramref name="workDir"/> (worker.sock, worker-1.sock, ...); nothing is created.</summary>
+    public static WorkerFiles For(string workDir, int index = 0)
+    {
+        var name = index == 0 ? "worker" : $"worker-{index}";
+        return new(Path.Combine(workDir, name + ".sock"), Path.Combine(workDir, name + "-status.json"), Path.Combine(workDir, name + "-spec.json"));
+    }
 
     /// <summary>The paths, with <paramref name="workDir"/> created when missing.</summary>
-    public static WorkerFiles In(string workDir)
+    public static WorkerFiles In(string workDir, int index = 0)
     {
         Directory.CreateDirectory(workDir);
-        return For(workDir);
+        return For(workDir, index);
     }
 }

@@ -18,6 +18,10 @@ internal static partial class WorkerLog
         Message = "The agent worker exited unexpectedly with code {ExitCode}")]
     public static partial void Exited(ILogger logger, int exitCode);
 
+    [LoggerMessage(EventId = LogEvents.Agents.AgentWorkerRestarting, EventName = "agent.worker.restarting", Level = LogLevel.Error,
+        Message = "Agent worker {Index} (pid {Pid}) of {Count} exited unexpectedly with code {ExitCode}; the others serve, it restarts in {DelayMs} ms")]
+    public static partial void Restarting(ILogger logger, int index, int pid, int count, int exitCode, double delayMs);
+
     [LoggerMessage(EventId = LogEvents.Agents.AgentWorkerStopped, EventName = "agent.worker.stopped", Level = LogLevel.Information,
         Message = "The agent worker stopped (exit {ExitCode}) in {DurationMs} ms")]
     public static partial void Stopped(ILogger logger, int exitCode, double durationMs, bool killed);

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# WORKER_PROCESSES throughput (issue 21), in one run on loopback: PAR with the sample agent (directory, Release JIT
+# build) started with WORKER_PROCESSES=1 and with =2, both up at once and loaded one after the other, round after
+# round; beside them the worker alone (UdsLoad over the 1-worker PAR's worker socket): the ceiling.
+#   Invoke: h2load, 1 connection, 32 streams, ActionRequest{echo}; the worker alone: POST /_par/invoke/echo, 32 connections
+#   REST agent route: wrk, 32 connections, GET /hello; the worker alone: GET /hello, 32 connections
+# Reports req/s (median of LOAD_ROUNDS), the ratios, VmRSS per worker and the load average before and after.
+# Environment: LOAD_SECONDS (5), LOAD_ROUNDS (3), WARM_SECONDS (3), WORKERS (2: the pool size beside 1), PYTHON.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+load_s=${LOAD_SECONDS:-5}
+rounds=${LOAD_ROUNDS:-3}
+warm_s=${WARM_SECONDS:-3}
+pool=${WORKERS:-2}
+python=${PYTHON:-/usr/bin/python3}
+for tool in wrk h2load; do command -v "$tool" >/dev/null || { echo "$tool is missing (apt-get install wrk nghttp2-client)" >&2; exit 69; }; done
+
+out=$(mktemp -d /tmp/par-pool.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ "${KEEP_RAW:-0}" = 1 ] && echo "raw outputs kept in $out" >&2 || rm -rf "$out"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+dotnet build Par.Api/Par.Api.csproj -c Release -nologo -v q >/dev/null
+dotnet build bench/baseline/UdsLoad -c Release -nologo -v q >/dev/null
+par_dll=$root/Par.Api/bin/Release/net10.0/Par.Api.dll
+udsload=$root/bench/baseline/UdsLoad/bin/Release/net10.0/UdsLoad.dll
+python3 bench/lib/grpc_bodies.py "$out"
+
+start_par() { # start_par NAME WORKERS: writes $out/NAME.{pid,rest,a2a,log}
+  local rest a2a ui
+  rest=$(free_port); a2a=$(free_port); ui=$(free_port)
+  env -i PATH="$PATH" HOME="$HOME" AGENT_APP_ID=bench PAR_WORK_DIR="$out/work-$1" PYTHON="$python" \
+    AGENT_PACKAGE_PATH="$root/samples/sample-agent" REST_PORT="$rest" A2A_PORT="$a2a" UI_PORT="$ui" \
+    WORKER_PROCESSES="$2" ACCESS_LOG=false setsid dotnet "$par_dll" >"$out/$1.log" 2>&1 </dev/null &
+  pids+=($!)
+  echo $! >"$out/$1.pid"; echo "$rest" >"$out/$1.rest"; echo "$a2a" >"$out/$1.a2a"
+  for _ in $(seq 600); do curl -fs -o /dev/null "http://127.0.0.1:$rest/ready" && return 0; sleep 0.1; done
+  echo "PAR $1 did not become ready:" >&2; tail -20 "$out/$1.log" >&2; exit 1
+}
+start_par one 1
+start_par pool "$pool"
+workers_of() { python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["pid"]) for l in open(sys.argv[1]) if "agent.worker.started" in l))' "$1"; }
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+h2() { # h2 PORT SECONDS
+  h2load -c1 -m32 -D "$2" -H 'content-type: application/grpc' -H 'te: trailers' -d "$out/grpc-Invoke.bin" \
+    "http://127.0.0.1:$1/pixell.agent.AgentService/Invoke" | awk '/^finished in/ {gsub(",", "", $4); print $4}'
+}
+w() { wrk -t1 -c32 -d"${2}s" "http://127.0.0.1:$1/hello" | awk '/^Requests\/sec/ {print $2}'; }
+uds() { dotnet "$udsload" "$out/work-one/worker.sock" "$1" "$2" 32 "$load_s" "${@:3}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])'; }
+
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "warm-up ${warm_s}s per target..." >&2
+for n in one pool; do h2 "$(<"$out/$n.a2a")" "$warm_s" >/dev/null; w "$(<"$out/$n.rest")" "$warm_s" >/dev/null; done
+: >"$out/figures"
+for r in $(seq "$rounds"); do
+  echo "round $r/$rounds: ${load_s}s per figure..." >&2
+  echo "worker-invoke $(uds POST /_par/invoke/echo '{"text": "hello"}')" >>"$out/figures"
+  for n in one pool; do echo "$n-invoke $(h2 "$(<"$out/$n.a2a")" "$load_s")" >>"$out/figures"; done
+  echo "worker-rest $(uds GET /hello)" >>"$out/figures"
+  for n in one pool; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
+done
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+rss_one=$(for p in $(workers_of "$out/one.log"); do rss "$p"; done | paste -sd' ')
+rss_pool=$(for p in $(workers_of "$out/pool.log"); do rss "$p"; done | paste -sd' ')
+par_one=$(rss "$(<"$out/one.pid")"); par_pool=$(rss "$(<"$out/pool.pid")")
+python3 - "$out/figures" "$pool" "$load_start" "$load_end" "$rss_one" "$rss_pool" "$par_one" "$par_pool" "$(nproc)" <<'PY'
+import statistics, sys
+figures, pool, load_start, load_end, rss_one, rss_pool, par_one, par_pool, cpus = sys.argv[1:]
+runs = {}
+for line in open(figures):
+    name, value = line.split()
+    runs.setdefault(name, []).append(float(value))
+m = {k: statistics.median(v) for k, v in runs.items()}
+print(f"WORKER_PROCESSES bench: {cpus} CPUs, {len(runs['one-invoke'])} rounds, load average {load_start} before, {load_end} after")
+print("| | worker alone | PAR, 1 worker | PAR, %s workers | 1 worker / alone | %s / 1 worker |" % (pool, pool))
+print("|---|---:|---:|---:|---:|---:|")
+for kind, label in (("invoke", "Invoke (h2load, 32 streams)"), ("rest", "REST /hello (wrk, 32 connections)")):
+    alone, one, many = m[f"worker-{kind}"], m[f"one-{kind}"], m[f"pool-{kind}"]
+    print(f"| {label} | {alone:,.0f} | {one:,.0f} | {many:,.0f} | {one / alone:.0%} | {many / one:.2f}x |")
+w1 = [int(x) for x in rss_one.split()]
+wn = [int(x) for x in rss_pool.split()]
+print(f"VmRSS after the loads: PAR {int(par_one) // 1024} MiB with 1 worker, {int(par_pool) // 1024} MiB with {pool}; "
+      f"workers {', '.join(f'{x // 1024} MiB' for x in w1)} (1) and {', '.join(f'{x // 1024} MiB' for x in wn)} ({pool}); "
+      f"each extra worker about {statistics.mean(wn) / 1024:.0f} MiB")
+print("raw req/s per round:", {k: [round(x) for x in v] for k, v in runs.items()})
+PY
