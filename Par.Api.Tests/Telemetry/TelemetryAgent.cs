@@ -10,21 +10,11 @@ namespace Par.Api.Tests.Telemetry;
 /// </summary>
 internal static class TelemetryAgent
 {
-    private const string Rest = """
-        async def app(scope, receive, send):
-            if scope["type"] == "lifespan":
-                while True:
-                    message = await receive()
-                    if message["type"] == "lifespan.startup":
-                        await send({"type": "lifespan.startup.complete"})
-                    elif message["type"] == "lifespan.shutdown":
-                        await send({"type": "lifespan.shutdown.complete"})
-                        return
-            seen = dict(scope["headers"]).get(b"traceparent", b"")
-            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
-            await send({"type": "http.response.body", "body": seen})
-
-        """;
+    private static readonly string Rest = FixtureAgents.AsgiApp(string.Empty, """
+        seen = dict(scope["headers"]).get(b"traceparent", b"")
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": seen})
+        """);
 
     private const string TraceparentServicer = """
         class Servicer:
