@@ -85,26 +85,15 @@ internal sealed class PrometheusServer : IAsyncDisposable
     /// </summary>
     public async Task AssertEventuallyAsync(string promql, double expected, TimeSpan? deadline = null)
     {
-        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(60));
         double? last = null;
-        while (DateTime.UtcNow < until)
-        {
-            last = await QueryAsync(promql);
-            if (last == expected)
+        await Poll.UntilAsync(async () => (last = await QueryAsync(promql)) == expected, deadline ?? TimeSpan.FromSeconds(60),
+            $"{promql} is {expected.ToString(CultureInfo.InvariantCulture)}", () =>
             {
-                return;
-            }
-
-            await Task.Delay(250);
-        }
-
-        string log;
-        lock (Log)
-        {
-            log = string.Join("\n", Log.TakeLast(10));
-        }
-
-        Assert.Fail($"{promql}: expected {expected}, last seen {last?.ToString(CultureInfo.InvariantCulture) ?? "no series"}; prometheus said:\n{log}");
+                lock (Log)
+                {
+                    return $"{last?.ToString(CultureInfo.InvariantCulture) ?? "no series"}; prometheus said:\n{string.Join("\n", Log.TakeLast(10))}";
+                }
+            });
     }
 
     public async ValueTask DisposeAsync()

@@ -17,10 +17,11 @@ internal static class A2aCard
     {
         var manifest = agent.Manifest!;
         var url = publicBase + JsonRpcPath;
+        var identity = AgentIdentity.Of(manifest, "agent");
         var card = new JsonObject
         {
-            ["name"] = manifest.DisplayName ?? manifest.Name ?? "agent",
-            ["description"] = manifest.Description ?? manifest.DisplayName ?? manifest.Name ?? "agent",
+            ["name"] = identity.Title,
+            ["description"] = identity.Description,
         };
         if (version == A2aVersion.V03)
         {
@@ -32,7 +33,7 @@ internal static class A2aCard
         card["supportedInterfaces"] = new JsonArray(
             new JsonObject { ["url"] = url, ["protocolBinding"] = "JSONRPC", ["protocolVersion"] = "1.0" },
             new JsonObject { ["url"] = url, ["protocolBinding"] = "JSONRPC", ["protocolVersion"] = "0.3" });
-        card["version"] = manifest.Version ?? SkillMetadata.Text(manifest.Metadata, "version") ?? "0.0.0";
+        card["version"] = identity.Version;
         var homepage = SkillMetadata.Text(manifest.Metadata, "homepage") ?? SkillMetadata.Text(manifest.Metadata, "repository");
         if (homepage is not null && manifest.Author is { Length: > 0 } author)
         {

@@ -1,23 +1,15 @@
 using ModelContextProtocol.Protocol;
-using Par.Api.Agents.Manifest;
+using Par.Api.Agents.Skills;
 
 namespace Par.Api.Surfaces.Mcp;
 
-/// <summary>The server's name, title, version and instructions, from the manifest as A2A-NOTES §6 maps them.</summary>
+/// <summary>The MCP server's name, title and version: the agent's <see cref="AgentIdentity"/>.</summary>
 internal static class McpServerIdentity
 {
-    /// <summary>MCP requires a version; the manifest phase requires one too, so this only shows before it ran.</summary>
-    public const string UnknownVersion = "0.0.0";
-
-    /// <remarks><see cref="AgentManifest.Version"/> is already version, else metadata.version.</remarks>
-    public static Implementation Of(AgentManifest? manifest, string agentAppId) => new()
+    public static Implementation Of(AgentIdentity identity) => new()
     {
-        Name = manifest?.Name ?? agentAppId,
-        Title = manifest?.DisplayName ?? manifest?.Name ?? agentAppId,
-        Version = manifest?.Version ?? UnknownVersion,
+        Name = identity.Name,
+        Title = identity.Title,
+        Version = identity.Version,
     };
-
-    /// <summary>description, else display_name, else name.</summary>
-    public static string? Instructions(AgentManifest? manifest) =>
-        manifest?.Description ?? manifest?.DisplayName ?? manifest?.Name;
 }

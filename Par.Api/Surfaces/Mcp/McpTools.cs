@@ -20,8 +20,9 @@ internal sealed partial class McpTools(RunningAgent agent, AgentInvoker invoker,
     /// <summary>Sets up a fresh server for the request whose id reaches the agent as X-Request-ID.</summary>
     public void Configure(McpServerOptions server, string requestId)
     {
-        server.ServerInfo = McpServerIdentity.Of(agent.Manifest, options.AgentAppId);
-        server.ServerInstructions = McpServerIdentity.Instructions(agent.Manifest);
+        var identity = AgentIdentity.Of(agent.Manifest, options.AgentAppId);
+        server.ServerInfo = McpServerIdentity.Of(identity);
+        server.ServerInstructions = identity.Description;
         server.Handlers.ListToolsHandler = (_, _) => ValueTask.FromResult(new ListToolsResult { Tools = [.. Tools()] });
         server.Handlers.CallToolHandler = (request, cancellationToken) => CallAsync(request.Params, requestId, cancellationToken);
     }
