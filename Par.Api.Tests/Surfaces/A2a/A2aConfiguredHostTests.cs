@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using Par.Api.Config;
+using Par.Api.Lifecycle.Boot;
+using Par.Api.Tests.Packages;
 using Par.Api.Tests.Infrastructure;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 
 namespace Par.Api.Tests.Surfaces.A2a;
 
@@ -84,7 +88,27 @@ public sealed class A2aConfiguredHostTests
     }
 
     [Fact]
-    public async Task Booting_CardAndJsonRpcAnswer503()
+    public async Task BeforeTheManifest_CardAndJsonRpcAnswer503()
+    {
+        // The package download is held, so no manifest (and no skill) is known yet.
+        using var server = HttpsPackageServer.Start();
+        server.Server.Given(Request.Create().WithPath("/held.apkg").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody([1]).WithDelay(TimeSpan.FromSeconds(60)));
+        var environment = server.Environment("/held.apkg", (EnvNames.AgentAppId, SampleAgentFixture.AgentId), (EnvNames.BasePath, "/agents/{AGENT_APP_ID}"));
+        await using var host = await ParTestHost.StartAsync(environment);
+
+        using var card = await host.Rest.GetAsync(Base + "/.well-known/agent-card.json");
+        var (status, body) = await A2aHttp.PostAsync(host.Rest, Base + "/a2a/jsonrpc", A2aHttp.Call("SendMessage", A2aHttp.Message()));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, card.StatusCode);
+        Assert.Equal("The agent is not ready", JsonDocument.Parse(await card.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
+        Assert.Equal(503, status);
+        Assert.Equal("the agent is not ready", body.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(BootStatus.Booting, host.State.Current.Status);
+    }
+
+    [Fact]
+    public async Task ManifestKnownButNotReady_CardServed_JsonRpc503()
     {
         await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
         {
@@ -93,14 +117,17 @@ public sealed class A2aConfiguredHostTests
             [EnvNames.BasePath] = "/agents/{AGENT_APP_ID}",
             [EnvNames.DebugBootDelayMs] = "60000",
         });
+        // Every phase ran; the boot is held before ready, so the card (static, from the manifest) is known.
+        await Poll.UntilAsync(() => host.State.Current.Checks.Values.All(c => c != CheckState.Pending), TimeSpan.FromSeconds(60), "every boot phase ran");
 
         using var card = await host.Rest.GetAsync(Base + "/.well-known/agent-card.json");
         var (status, body) = await A2aHttp.PostAsync(host.Rest, Base + "/a2a/jsonrpc", A2aHttp.Call("SendMessage", A2aHttp.Message()));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, card.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, card.StatusCode);
         Assert.Equal(503, status);
         Assert.Equal("the agent is not ready", body.GetProperty("error").GetProperty("message").GetString());
         Assert.Equal(1, body.GetProperty("id").GetInt32());
+        Assert.Equal(BootStatus.Booting, host.State.Current.Status);
     }
 
     private static async Task<string> Send(ParTestHost host, string path, string metadata, bool immediately = false)
