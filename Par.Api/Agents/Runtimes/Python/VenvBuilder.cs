@@ -4,7 +4,8 @@ using Par.Api.Lifecycle.Exit;
 namespace Par.Api.Agents.Runtimes.Python;
 
 /// <summary>
-/// Creates the agent's venv with PYTHON. Under PAR_CACHE_DIR it is keyed by the package's SHA-256 and marked
+/// Creates the agent's venv with PYTHON (a bare one, for a package without dependencies, written by
+/// <see cref="BareVenv"/> when PYTHON is a plain CPython binary). Under PAR_CACHE_DIR it is keyed by the package's SHA-256 and marked
 /// complete only after the install succeeded, so a half-built venv is never reused.
 /// </summary>
 internal sealed class VenvBuilder(ParOptions options, ILogger<VenvBuilder> logger)
@@ -52,6 +53,11 @@ internal sealed class VenvBuilder(ParOptions options, ILogger<VenvBuilder> logge
         }
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(venv)!);
+        if (!withPip && WriteBare(python, venv))
+        {
+            return new VenvCreation(venv, python.Interpreter, withPip, replaced, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+        }
+
         List<string> arguments = ["-m", "venv"];
         if (!withPip)
         {
@@ -82,6 +88,18 @@ internal sealed class VenvBuilder(ParOptions options, ILogger<VenvBuilder> logge
         }
 
         return new VenvCreation(venv, python.Interpreter, withPip, replaced, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static bool WriteBare(PythonOptions python, string venv)
+    {
+        try
+        {
+            return BareVenv.TryCreate(python, venv);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Failure($"creating the venv {venv} failed: {e.Message}");
+        }
     }
 
     public static void MarkComplete(string venv) => File.WriteAllText(System.IO.Path.Combine(venv, CompleteMarker), DateTimeOffset.UtcNow.ToString("O"));
