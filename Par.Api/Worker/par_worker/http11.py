@@ -1,5 +1,6 @@
 """HTTP/1.1 on one client connection: reading request heads, framing request bodies, writing simple responses."""
 import asyncio
+import socket
 import http
 import json
 from urllib.parse import unquote
@@ -14,14 +15,61 @@ HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
 READ_SIZE = 64 * 1024
 
 
+class Protocol(asyncio.StreamReaderProtocol):
+    """asyncio's stream protocol that also tells the connection's Conn, at once, when the client stops sending (EOF or
+    the connection lost), even while nothing reads: an Invoke in progress learns it without a watcher task."""
+
+    conn = None
+
+    def eof_received(self):
+        if self.conn is not None:
+            self.conn.client_closed()
+        return super().eof_received()
+
+    def connection_lost(self, exc):
+        if self.conn is not None:
+            self.conn.client_closed()
+        super().connection_lost(exc)
+
+
+def protocol_factory(connected, loop):
+    """What asyncio.start_unix_server builds for each connection, with our Protocol: connected(reader, writer)."""
+    def factory():
+        return Protocol(asyncio.StreamReader(limit=READ_SIZE, loop=loop), connected, loop=loop)
+    return factory
+
+
+async def open_pair():
+    """A server-side Conn and a client (reader, writer) over a socket pair (the worker's tests)."""
+    loop = asyncio.get_running_loop()
+    a, b = socket.socketpair()
+    conns = []
+    await loop.create_unix_connection(protocol_factory(lambda r, w: conns.append(Conn(r, w)), loop), sock=a)
+    reader, writer = await asyncio.open_connection(sock=b)
+    while not conns:  # the callback runs once the transport is made
+        await asyncio.sleep(0)
+    return conns[0], reader, writer
+
+
 class Conn:
     """A buffered byte stream over one client connection (our own buffer, so a disconnect
     watcher can read ahead without losing a pipelined request)."""
 
     def __init__(self, reader, writer):
         self.reader, self.writer, self.buf = reader, writer, bytearray()
-        self.eof = False   # the client stopped sending (closed or half-closed)
-        self.gone = False  # writing to the client failed
+        self.eof = False     # the client stopped sending (closed or half-closed), as seen by reading
+        self.gone = False    # writing to the client failed
+        self.closed = False  # the client stopped sending, as the Protocol saw it (before anything read it)
+        self.on_close = None  # called once, from the loop, when the client stops sending
+        protocol = writer.transport.get_protocol()
+        if isinstance(protocol, Protocol):
+            protocol.conn = self
+
+    def client_closed(self):
+        self.closed = True
+        hook, self.on_close = self.on_close, None
+        if hook is not None:
+            hook()
 
     async def fill(self):
         data = await self.reader.read(READ_SIZE)

@@ -15,7 +15,7 @@ import traceback
 from par_worker.asgi import run_asgi
 from par_worker.common import HttpError, LoadError, describe, log
 from par_worker.control import Control
-from par_worker.http11 import Conn, read_request, respond
+from par_worker.http11 import Conn, protocol_factory, read_request, respond
 from par_worker.lifespan import Lifespan
 from par_worker.loader import load_agent
 from par_worker.task import end_message, start_task
@@ -138,7 +138,8 @@ async def start_server(callback, path):
     old_umask = os.umask(0o177)  # the socket is born 0600, no window where others can connect
     try:
         # PAR's pool opens up to 256 connections at once; the default backlog of 100 would refuse some of them.
-        server = await asyncio.start_unix_server(callback, path=path, backlog=512)
+        loop = asyncio.get_running_loop()
+        server = await loop.create_unix_server(protocol_factory(callback, loop), path=path, backlog=512)
     finally:
         os.umask(old_umask)
     os.chmod(path, 0o600)

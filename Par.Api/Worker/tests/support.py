@@ -4,13 +4,12 @@ import asyncio
 import importlib
 import os
 import shutil
-import socket
 import sys
 import tempfile
 import textwrap
 import uuid
 
-from par_worker.http11 import Conn
+from par_worker.http11 import open_pair
 
 DEADLINE = 30  # seconds a test waits for something that should happen at once, before it fails
 
@@ -21,10 +20,8 @@ class Pair:
     @classmethod
     async def open(cls):
         self = cls()
-        a, b = socket.socketpair()
-        self.server_reader, self.server_writer = await asyncio.open_connection(sock=a)
-        self.reader, self.writer = await asyncio.open_connection(sock=b)
-        self.conn = Conn(self.server_reader, self.server_writer)
+        self.conn, self.reader, self.writer = await open_pair()  # the server side as the worker's server makes it
+        self.server_reader, self.server_writer = self.conn.reader, self.conn.writer
         return self
 
     async def send(self, data):
