@@ -100,7 +100,7 @@ class Control:
 
         The call runs in the connection's own task; a close cancels that task (the call is awaited by nothing else),
         so no second task, no watcher and no asyncio.wait per call."""
-        task, abandoned = asyncio.current_task(), []
+        task, abandoned = asyncio.current_task(self.loop), []
 
         def abandon():
             abandoned.append(True)

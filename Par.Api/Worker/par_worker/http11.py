@@ -39,7 +39,7 @@ class Conn(asyncio.BufferedProtocol):
     The client's close is seen as it happens, even while nothing reads: `closed`, and `on_close` called once."""
 
     def __init__(self, connected=None):
-        self.connected, self.transport = connected, None
+        self.connected, self.transport, self.loop = connected, None, None
         self.buf = bytearray()       # received and handed to the reader, not yet consumed
         self.incoming = bytearray()  # received since the reader last asked (fill)
         self.recv_buf = memoryview(bytearray(READ_SIZE))
@@ -53,7 +53,7 @@ class Conn(asyncio.BufferedProtocol):
     # asyncio.BufferedProtocol
 
     def connection_made(self, transport):
-        self.transport = transport
+        self.transport, self.loop = transport, asyncio.get_running_loop()  # once: Python < 3.12 asks getpid() each time
         if self.connected is not None:
             self.connected(self)
 
@@ -100,7 +100,7 @@ class Conn(asyncio.BufferedProtocol):
     async def fill(self):
         """Moves what arrived into buf, waiting for it first; False when the client sent nothing more (EOF)."""
         while not self.incoming and not self.closed:
-            self.waiter = asyncio.get_running_loop().create_future()
+            self.waiter = self.loop.create_future()
             try:
                 await self.waiter
             finally:
@@ -144,7 +144,7 @@ class Conn(asyncio.BufferedProtocol):
         try:
             self.write_nowait(data)
             if not self.gone and self.writing_paused:  # flush now: streamed pieces must reach the client as they come
-                self.drained = asyncio.get_running_loop().create_future()
+                self.drained = self.loop.create_future()
                 try:
                     await self.drained
                 finally:
