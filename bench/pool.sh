@@ -5,7 +5,9 @@
 #   Invoke: h2load, 1 connection, 32 streams, ActionRequest{echo}; the worker alone: POST /_par/invoke/echo, 32 connections
 #   REST agent route: wrk, 32 connections, GET /hello; the worker alone: GET /hello, 32 connections
 # Reports req/s (median of LOAD_ROUNDS), the ratios, VmRSS per worker and the load average before and after.
-# Environment: LOAD_SECONDS (5), LOAD_ROUNDS (3), WARM_SECONDS (3), WORKERS (2: the pool size beside 1), PYTHON.
+# Environment: LOAD_SECONDS (5), LOAD_ROUNDS (3), WARM_SECONDS (3), WORKERS (2: the pool size beside 1), PYTHON,
+# BASELINE_DLL: another build's Par.Api.dll (e.g. the commit before a change, built Release elsewhere), started with
+# 1 worker beside the others and measured the same way, its worker alone included: before and after in one run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,12 +34,12 @@ par_dll=$root/Par.Api/bin/Release/net10.0/Par.Api.dll
 udsload=$root/bench/baseline/UdsLoad/bin/Release/net10.0/UdsLoad.dll
 python3 bench/lib/grpc_bodies.py "$out"
 
-start_par() { # start_par NAME WORKERS: writes $out/NAME.{pid,rest,a2a,log}
-  local rest a2a ui
+start_par() { # start_par NAME WORKERS [DLL]: writes $out/NAME.{pid,rest,a2a,log}
+  local rest a2a ui dll=${3:-$par_dll}
   rest=$(free_port); a2a=$(free_port); ui=$(free_port)
   env -i PATH="$PATH" HOME="$HOME" AGENT_APP_ID=bench PAR_WORK_DIR="$out/work-$1" PYTHON="$python" \
     AGENT_PACKAGE_PATH="$root/samples/sample-agent" REST_PORT="$rest" A2A_PORT="$a2a" UI_PORT="$ui" \
-    WORKER_PROCESSES="$2" ACCESS_LOG=false setsid dotnet "$par_dll" >"$out/$1.log" 2>&1 </dev/null &
+    WORKER_PROCESSES="$2" ACCESS_LOG=false setsid dotnet "$dll" >"$out/$1.log" 2>&1 </dev/null &
   pids+=($!)
   echo $! >"$out/$1.pid"; echo "$rest" >"$out/$1.rest"; echo "$a2a" >"$out/$1.a2a"
   for _ in $(seq 600); do curl -fs -o /dev/null "http://127.0.0.1:$rest/ready" && return 0; sleep 0.1; done
@@ -45,6 +47,8 @@ start_par() { # start_par NAME WORKERS: writes $out/NAME.{pid,rest,a2a,log}
 }
 start_par one 1
 start_par pool "$pool"
+targets="one pool"
+if [ -n "${BASELINE_DLL:-}" ]; then start_par base 1 "$BASELINE_DLL"; targets="base one pool"; fi
 workers_of() { python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["pid"]) for l in open(sys.argv[1]) if "agent.worker.started" in l))' "$1"; }
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
@@ -53,18 +57,21 @@ h2() { # h2 PORT SECONDS
     "http://127.0.0.1:$1/pixell.agent.AgentService/Invoke" | awk '/^finished in/ {gsub(",", "", $4); print $4}'
 }
 w() { wrk -t1 -c32 -d"${2}s" "http://127.0.0.1:$1/hello" | awk '/^Requests\/sec/ {print $2}'; }
-uds() { dotnet "$udsload" "$out/work-one/worker.sock" "$1" "$2" 32 "$load_s" "${@:3}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])'; }
+uds() { # uds NAME METHOD PATH [BODY]: the worker alone, over NAME's first worker socket
+  dotnet "$udsload" "$out/work-$1/worker.sock" "$2" "$3" 32 "$load_s" "${@:4}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])'; }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warm-up ${warm_s}s per target..." >&2
-for n in one pool; do h2 "$(<"$out/$n.a2a")" "$warm_s" >/dev/null; w "$(<"$out/$n.rest")" "$warm_s" >/dev/null; done
+for n in $targets; do h2 "$(<"$out/$n.a2a")" "$warm_s" >/dev/null; w "$(<"$out/$n.rest")" "$warm_s" >/dev/null; done
 : >"$out/figures"
 for r in $(seq "$rounds"); do
   echo "round $r/$rounds: ${load_s}s per figure..." >&2
-  echo "worker-invoke $(uds POST /_par/invoke/echo '{"text": "hello"}')" >>"$out/figures"
-  for n in one pool; do echo "$n-invoke $(h2 "$(<"$out/$n.a2a")" "$load_s")" >>"$out/figures"; done
-  echo "worker-rest $(uds GET /hello)" >>"$out/figures"
-  for n in one pool; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
+  [ -n "${BASELINE_DLL:-}" ] && echo "baseworker-invoke $(uds base POST /_par/invoke/echo '{"text": "hello"}')" >>"$out/figures"
+  echo "worker-invoke $(uds one POST /_par/invoke/echo '{"text": "hello"}')" >>"$out/figures"
+  for n in $targets; do echo "$n-invoke $(h2 "$(<"$out/$n.a2a")" "$load_s")" >>"$out/figures"; done
+  [ -n "${BASELINE_DLL:-}" ] && echo "baseworker-rest $(uds base GET /hello)" >>"$out/figures"
+  echo "worker-rest $(uds one GET /hello)" >>"$out/figures"
+  for n in $targets; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -90,5 +97,12 @@ wn = [int(x) for x in rss_pool.split()]
 print(f"VmRSS after the loads: PAR {int(par_one) // 1024} MiB with 1 worker, {int(par_pool) // 1024} MiB with {pool}; "
       f"workers {', '.join(f'{x // 1024} MiB' for x in w1)} (1) and {', '.join(f'{x // 1024} MiB' for x in wn)} ({pool}); "
       f"each extra worker about {statistics.mean(wn) / 1024:.0f} MiB")
+if "base-invoke" in m:
+    print("baseline build (BASELINE_DLL), 1 worker, in the same run:")
+    print("| | baseline worker alone | baseline PAR | baseline PAR / its worker | this worker alone / baseline's | this PAR / baseline PAR |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for kind, label in (("invoke", "Invoke"), ("rest", "REST /hello")):
+        balone, bone, alone, one = m[f"baseworker-{kind}"], m[f"base-{kind}"], m[f"worker-{kind}"], m[f"one-{kind}"]
+        print(f"| {label} | {balone:,.0f} | {bone:,.0f} | {bone / balone:.0%} | {alone / balone:.2f}x | {one / bone:.2f}x |")
 print("raw req/s per round:", {k: [round(x) for x in v] for k, v in runs.items()})
 PY

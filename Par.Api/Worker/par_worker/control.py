@@ -1,11 +1,14 @@
 """PAR's control routes on the worker: GET /_par/status and POST /_par/invoke/{action}.
 
-An action runs the agent's handler (a coroutine function on the loop, anything else on a thread pool) or its
-servicer's Invoke, and its outcome is always one JSON answer {"success", "result" | "error", "metadata"?}.
+An action runs the agent's handler or its servicer's Invoke, and its outcome is always one JSON answer
+{"success", "result" | "error", "metadata"?}. Where a handler runs (docs/python-agents.md, "Where a handler runs"):
+a coroutine function is awaited on the event loop; a plain function declared non-blocking
+(`handler.__par_nonblocking__ = True`) is called on the loop; any other plain function runs on the thread pool.
 
 When the client closes the connection before the answer (PAR abandoned the call: an A2A CancelTask, a gRPC
 deadline, a caller that went away), a coroutine handler is cancelled at its next await; a thread cannot be
-stopped, so a sync handler runs to its end and its late result is dropped.
+stopped, so a sync handler runs to its end and its late result is dropped. The close is seen by the connection's
+Protocol as it happens (http11.Conn.on_close): no watcher task per call.
 """
 import asyncio
 import concurrent.futures
@@ -25,6 +28,22 @@ from par_worker.http11 import json_bytes, respond
 STATUS_PATH = "/_par/status"
 INVOKE_PREFIX = b"/_par/invoke/"
 ENVELOPE_KEYS = frozenset(("success", "result", "error", "metadata"))
+NONBLOCKING = "__par_nonblocking__"  # a handler's attribute: True = a plain function that may run on the loop
+
+AWAIT, ON_LOOP, IN_POOL = "await", "loop", "pool"  # how a handler is called, see where()
+
+
+def where(fn):
+    """AWAIT for a coroutine function (or an object whose __call__ is one, or a partial of either), ON_LOOP for a
+    plain callable declared non-blocking (the attribute on it, on its __call__, or on a partial's function), IN_POOL
+    for any other."""
+    target = fn.func if isinstance(fn, functools.partial) else fn
+    if inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(target, "__call__", None)):
+        return AWAIT
+    for obj in (fn, target, getattr(target, "__call__", None)):
+        if getattr(obj, NONBLOCKING, False) is True:
+            return ON_LOOP
+    return IN_POOL
 
 
 DOC_LIMIT = 1024
@@ -51,6 +70,7 @@ class Control:
     def __init__(self, agent, loop):
         self.agent, self.loop = agent, loop
         self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=32, thread_name_prefix="par-handler")
+        self.kinds = {}  # handler -> where(handler), found on its first call
 
     def status(self):
         return {"state": "loaded", "actions": sorted(self.agent.handlers), "docs": handler_docs(self.agent.handlers),
@@ -76,29 +96,27 @@ class Control:
         return None
 
     async def invoke_until_closed(self, conn, action, raw, request_id, traceparent=None):
-        """The answer, or None when the client closed the connection first (the call is then cancelled)."""
-        call = asyncio.ensure_future(self.invoke(action, raw, request_id, traceparent))
-        closed = asyncio.ensure_future(conn.watch_eof())
+        """The answer, or None when the client closed the connection first (the call is then cancelled).
+
+        The call runs in the connection's own task; a close cancels that task (the call is awaited by nothing else),
+        so no second task, no watcher and no asyncio.wait per call."""
+        task, abandoned = asyncio.current_task(self.loop), []
+
+        def abandon():
+            abandoned.append(True)
+            task.cancel()
+        conn.on_close = abandon
+        if conn.closed:  # it went before the call began: cancelled at the call's first await
+            conn.client_closed()
         try:
-            await asyncio.wait([call, closed], return_when=asyncio.FIRST_COMPLETED)
-        except asyncio.CancelledError:  # the worker is stopping: the call goes with the connection
-            call.cancel()
-            raise
-        finally:
-            closed.cancel()
-            try:
-                await closed  # its read must be over before the connection's next request is read
-            except (asyncio.CancelledError, ConnectionError, OSError):
-                pass
-        if call.done():
-            return call.result()
-        call.cancel()
-        log("action %r abandoned by the caller (request %s): cancelled" % (action, request_id))
-        try:
-            await call
+            return await self.invoke(action, raw, request_id, traceparent)
         except asyncio.CancelledError:
-            pass
-        return None
+            if not abandoned:  # the worker is stopping: the call goes with the connection
+                raise
+            log("action %r abandoned by the caller (request %s): cancelled" % (action, request_id))
+            return None
+        finally:
+            conn.on_close = None
 
     async def invoke(self, action, raw, request_id, traceparent=None):
         try:
@@ -120,9 +138,19 @@ class Control:
             return {"success": False, "error": describe(exc)}
 
     async def call(self, fn, *args):
-        if inspect.iscoroutinefunction(fn) or inspect.iscoroutinefunction(getattr(fn, "__call__", None)):
+        how = self.kinds.get(fn)
+        if how is None:
+            how = where(fn)
+            try:
+                self.kinds[fn] = how
+            except TypeError:  # an unhashable callable: asked again next time
+                pass
+        if how is AWAIT:
             return await fn(*args)
-        result = await self.loop.run_in_executor(self.pool, functools.partial(fn, *args))
+        if how is ON_LOOP:
+            result = fn(*args)
+        else:
+            result = await self.loop.run_in_executor(self.pool, functools.partial(fn, *args))
         if inspect.isawaitable(result):  # sync wrapper returning a coroutine
             result = await result
         return result

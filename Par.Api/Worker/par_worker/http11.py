@@ -1,5 +1,6 @@
 """HTTP/1.1 on one client connection: reading request heads, framing request bodies, writing simple responses."""
 import asyncio
+import socket
 import http
 import json
 from urllib.parse import unquote
@@ -14,20 +15,105 @@ HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
 READ_SIZE = 64 * 1024
 
 
-class Conn:
-    """A buffered byte stream over one client connection (our own buffer, so a disconnect
-    watcher can read ahead without losing a pipelined request)."""
+def protocol_factory(connected):
+    """A Conn per accepted connection (loop.create_unix_server); connected(conn) once its transport is made."""
+    return lambda: Conn(connected)
 
-    def __init__(self, reader, writer):
-        self.reader, self.writer, self.buf = reader, writer, bytearray()
-        self.eof = False   # the client stopped sending (closed or half-closed)
-        self.gone = False  # writing to the client failed
+
+async def open_pair():
+    """A server-side Conn and a client (reader, writer) over a socket pair (the worker's tests)."""
+    loop = asyncio.get_running_loop()
+    a, b = socket.socketpair()
+    _, conn = await loop.create_unix_connection(Conn, sock=a)
+    reader, writer = await asyncio.open_connection(sock=b)
+    return conn, reader, writer
+
+
+class Conn(asyncio.BufferedProtocol):
+    """One client connection: the protocol asyncio feeds as bytes arrive, and the buffered byte stream the request
+    reader consumes (our own buffer, so a disconnect watcher can read ahead without losing a pipelined request).
+
+    Each read lands in one receive buffer reused for the connection's life (recv_into): asyncio's stream reader
+    recv()s into a fresh 256 KiB bytes object per read, which glibc serves with mmap, shrinks with mremap and frees
+    with munmap -- three system calls per request, most of the worker's CPU per Invoke (bench/notes.md, issue 21).
+    The client's close is seen as it happens, even while nothing reads: `closed`, and `on_close` called once."""
+
+    def __init__(self, connected=None):
+        self.connected, self.transport, self.loop = connected, None, None
+        self.buf = bytearray()       # received and handed to the reader, not yet consumed
+        self.incoming = bytearray()  # received since the reader last asked (fill)
+        self.recv_buf = memoryview(bytearray(READ_SIZE))
+        self.eof = False      # the client stopped sending (closed or half-closed), as seen by reading
+        self.gone = False     # writing to the client failed
+        self.closed = False   # the client stopped sending, as the protocol saw it (before anything read it)
+        self.on_close = None  # called once, from the loop, when the client stops sending
+        self.waiter = self.drained = None
+        self.reading_paused = self.writing_paused = False
+
+    # asyncio.BufferedProtocol
+
+    def connection_made(self, transport):
+        self.transport, self.loop = transport, asyncio.get_running_loop()  # once: Python < 3.12 asks getpid() each time
+        if self.connected is not None:
+            self.connected(self)
+
+    def get_buffer(self, sizehint):
+        return self.recv_buf
+
+    def buffer_updated(self, nbytes):
+        self.incoming += self.recv_buf[:nbytes]
+        if len(self.incoming) > MAX_HEAD and not self.reading_paused:  # the reader is behind: stop reading
+            self.reading_paused = True
+            self.transport.pause_reading()
+        self.wake()
+
+    def eof_received(self):
+        self.client_closed()
+        return True  # a half-closed client still reads its answer: keep the transport open for writing
+
+    def connection_lost(self, exc):
+        self.client_closed()
+        if self.drained is not None and not self.drained.done():
+            self.drained.set_exception(ConnectionResetError("the client closed the connection"))
+
+    def pause_writing(self):
+        self.writing_paused = True
+
+    def resume_writing(self):
+        self.writing_paused = False
+        if self.drained is not None and not self.drained.done():
+            self.drained.set_result(None)
+
+    def client_closed(self):
+        self.closed = True
+        self.wake()
+        hook, self.on_close = self.on_close, None
+        if hook is not None:
+            hook()
+
+    def wake(self):
+        if self.waiter is not None and not self.waiter.done():
+            self.waiter.set_result(None)
+
+    # the stream
 
     async def fill(self):
-        data = await self.reader.read(READ_SIZE)
-        self.eof = not data
-        self.buf += data
-        return bool(data)
+        """Moves what arrived into buf, waiting for it first; False when the client sent nothing more (EOF)."""
+        while not self.incoming and not self.closed:
+            self.waiter = self.loop.create_future()
+            try:
+                await self.waiter
+            finally:
+                self.waiter = None
+        if not self.incoming:
+            self.eof = True
+            return False
+        self.buf += self.incoming
+        self.incoming.clear()
+        if self.reading_paused and not self.transport.is_closing():
+            self.reading_paused = False
+            self.transport.resume_reading()
+        return True
 
     async def readline(self, limit):
         while True:
@@ -49,18 +135,26 @@ class Conn:
         return data
 
     def write_nowait(self, data):
-        if self.gone or self.writer.is_closing():
+        if self.gone or self.transport.is_closing():
             self.gone = True
         else:
-            self.writer.write(data)
+            self.transport.write(data)
 
     async def write(self, data):
         try:
             self.write_nowait(data)
-            if not self.gone:
-                await self.writer.drain()  # flush now: streamed pieces must reach the client as they come
+            if not self.gone and self.writing_paused:  # flush now: streamed pieces must reach the client as they come
+                self.drained = self.loop.create_future()
+                try:
+                    await self.drained
+                finally:
+                    self.drained = None
         except (ConnectionError, OSError):
             self.gone = True
+
+    def close(self):
+        if self.transport is not None:
+            self.transport.close()
 
     async def watch_eof(self):
         try:

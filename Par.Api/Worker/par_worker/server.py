@@ -15,7 +15,7 @@ import traceback
 from par_worker.asgi import run_asgi
 from par_worker.common import HttpError, LoadError, describe, log
 from par_worker.control import Control
-from par_worker.http11 import Conn, read_request, respond
+from par_worker.http11 import protocol_factory, read_request, respond
 from par_worker.lifespan import Lifespan
 from par_worker.loader import load_agent
 from par_worker.task import end_message, start_task
@@ -41,8 +41,12 @@ class Worker:
     def status(self):
         return self.control.status()
 
-    async def serve_conn(self, reader, writer):
-        conn, task = Conn(reader, writer), asyncio.current_task()
+    def connected(self, conn):
+        """A new connection (from the server's protocol factory): its requests are served by a task of its own."""
+        self.conns.add(self.loop.create_task(self.serve_conn(conn)))
+
+    async def serve_conn(self, conn):
+        task = asyncio.current_task()
         self.conns.add(task)
         try:
             while not self.stopping:
@@ -68,7 +72,7 @@ class Worker:
             log("connection error:\n" + traceback.format_exc())
         finally:
             self.conns.discard(task)
-            writer.close()
+            conn.close()
 
     async def dispatch(self, conn, req):
         keep = await self.control.handle(conn, req)
@@ -98,7 +102,7 @@ class Worker:
         stop = asyncio.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             self.loop.add_signal_handler(sig, stop.set)
-        server = await start_server(self.serve_conn, socket_path)
+        server = await start_server(self.connected, socket_path)
         if self.lifespan is not None:
             await self.lifespan.startup()
         if self.agent.task is not None:
@@ -129,7 +133,8 @@ class Worker:
             pass
 
 
-async def start_server(callback, path):
+async def start_server(connected, path):
+    """Listens on the Unix socket at path (0600); connected(conn) for each accepted connection."""
     try:
         if stat.S_ISSOCK(os.lstat(path).st_mode) or os.path.isfile(path):
             os.unlink(path)  # stale socket from an earlier worker
@@ -138,7 +143,7 @@ async def start_server(callback, path):
     old_umask = os.umask(0o177)  # the socket is born 0600, no window where others can connect
     try:
         # PAR's pool opens up to 256 connections at once; the default backlog of 100 would refuse some of them.
-        server = await asyncio.start_unix_server(callback, path=path, backlog=512)
+        server = await asyncio.get_running_loop().create_unix_server(protocol_factory(connected), path=path, backlog=512)
     finally:
         os.umask(old_umask)
     os.chmod(path, 0o600)

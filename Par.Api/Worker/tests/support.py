@@ -4,27 +4,23 @@ import asyncio
 import importlib
 import os
 import shutil
-import socket
 import sys
 import tempfile
 import textwrap
 import uuid
 
-from par_worker.http11 import Conn
+from par_worker.http11 import open_pair
 
 DEADLINE = 30  # seconds a test waits for something that should happen at once, before it fails
 
 
 class Pair:
-    """A server-side Conn and a client reader/writer joined by a socket pair."""
+    """A server-side Conn (the worker's protocol) and a client reader/writer joined by a socket pair."""
 
     @classmethod
     async def open(cls):
         self = cls()
-        a, b = socket.socketpair()
-        self.server_reader, self.server_writer = await asyncio.open_connection(sock=a)
-        self.reader, self.writer = await asyncio.open_connection(sock=b)
-        self.conn = Conn(self.server_reader, self.server_writer)
+        self.conn, self.reader, self.writer = await open_pair()  # the server side as the worker's server makes it
         return self
 
     async def send(self, data):
@@ -32,20 +28,19 @@ class Pair:
         await self.writer.drain()
 
     async def close(self):
-        for writer in (self.writer, self.server_writer):
-            writer.close()
-        for writer in (self.writer, self.server_writer):
-            try:
-                await writer.wait_closed()
-            except (ConnectionError, OSError):
-                pass
+        self.writer.close()
+        self.conn.close()
+        try:
+            await self.writer.wait_closed()
+        except (ConnectionError, OSError):
+            pass
 
     async def read_response(self):
         return await read_response(self.reader)
 
     async def read_all(self):
         """Everything the server wrote until it closed its end."""
-        self.server_writer.close()
+        self.conn.close()
         return await within(self.reader.read())
 
 

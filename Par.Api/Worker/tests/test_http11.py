@@ -250,7 +250,7 @@ class ResponseBytesTests(Http11Case):
                          await self.pair.read_all())
 
     async def test_writing_to_a_closed_client_marks_the_connection_gone(self):
-        self.pair.server_writer.close()
+        self.pair.conn.close()
 
         await self.pair.conn.write(b"late")
 

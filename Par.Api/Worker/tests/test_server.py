@@ -39,7 +39,7 @@ class ServerCase(unittest.IsolatedAsyncioTestCase):
         agent.app = self.app
         agent.handlers["double"] = lambda p: p["n"] * 2
         self.worker = Worker({}, agent, asyncio.get_running_loop())
-        self.server = await start_server(self.worker.serve_conn, self.path)
+        self.server = await start_server(self.worker.connected, self.path)
         self.reader, self.writer = await asyncio.open_unix_connection(self.path)
 
     async def asyncTearDown(self):

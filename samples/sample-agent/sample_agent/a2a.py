@@ -49,6 +49,12 @@ def echo(params):
     return str(params.get("text", ""))
 
 
+# Quick and never blocking: PAR's worker calls these on its event loop instead of its thread pool
+# (docs/python-agents.md, "Where a handler runs"). process_data stays a plain synchronous handler, on the pool.
+echo.__par_nonblocking__ = True
+calculate.__par_nonblocking__ = True
+
+
 async def slow(params):
     """Waits the given number of seconds (default 1), then answers "done"."""
     await asyncio.sleep(float(params.get("seconds", 1)))
