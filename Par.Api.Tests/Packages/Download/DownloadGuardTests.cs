@@ -17,7 +17,7 @@ public sealed class DownloadGuardTests
         // 40 reads of 64 KiB, each taking a quarter of a second: ten seconds in all.
         await using var source = new PackageStream(new TickingStream(time, reads: 40, chunk: 64 * 1024, TimeSpan.FromMilliseconds(250)), 40 * 64 * 1024);
 
-        var streamed = await guard.CopyAsync(source, destination: null, CancellationToken.None);
+        var streamed = await guard.CopyAsync(source, destination: null, step: null, CancellationToken.None);
 
         var progress = logs.Named("package.download.progress");
         Assert.Equal(40 * 64 * 1024, streamed.Bytes);
@@ -32,7 +32,7 @@ public sealed class DownloadGuardTests
         var guard = new DownloadGuard(ConfigTestEnv.Load().Options!, TimeProvider.System, new CapturedLogs().CreateLogger<DownloadGuard>());
         await using var source = new PackageStream(new MemoryStream(new byte[100]), 200);
 
-        var failure = await Assert.ThrowsAsync<PackageFetchException>(() => guard.CopyAsync(source, null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<PackageFetchException>(() => guard.CopyAsync(source, null, null, CancellationToken.None));
 
         Assert.True(failure.Transient);
         Assert.Contains("ended after 100 of 200 bytes", failure.Message);
