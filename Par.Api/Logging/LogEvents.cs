@@ -72,6 +72,7 @@ internal static class LogEvents
         public const int AgentTraceback = 1704;
         public const int AgentInstallProgress = 1710;
         public const int AgentInstallStepCompleted = 1711;
+        public const int AgentVenvProgress = 1712;
     }
 
     public static class Surfaces

@@ -35,7 +35,7 @@ internal sealed class PipInstaller(ParOptions options, BootSteps steps, TimeProv
             }
         }
 
-        using var step = steps.Begin(PipProgress.StepName, InstallStepLog.Heartbeat(logger, PipProgress.StepName, Current));
+        using var step = steps.Begin(PipProgress.StepName, InstallStepLog.PipHeartbeat(logger, Current));
         void OnLine(string line)
         {
             var masked = mask(line);

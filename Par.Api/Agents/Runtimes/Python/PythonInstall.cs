@@ -47,7 +47,7 @@ internal sealed class PythonInstall(
             await headStart.DiscardAsync();
             EnsureMemory(dependencies);
             var wheelhouse = dependencies.Kind == DependencyKind.None ? [] : pip.WheelhouseArguments();
-            using (var step = steps.Begin(VenvStep, InstallStepLog.Heartbeat(logger, VenvStep)))
+            using (var step = steps.Begin(VenvStep, InstallStepLog.VenvHeartbeat(logger, VenvStep)))
             {
                 await venvs.CreateAsync(venv, withPip: dependencies.Kind != DependencyKind.None, cancellationToken);
                 InstallStepLog.Completed(logger, step);
@@ -71,7 +71,7 @@ internal sealed class PythonInstall(
     /// <summary>The head start's venv, awaited as the venv step (it may still be in the making).</summary>
     private async Task<EarlyVenv?> TakeHeadStartAsync(string venv, CancellationToken cancellationToken)
     {
-        using var step = steps.Begin(VenvStep, InstallStepLog.Heartbeat(logger, VenvStep));
+        using var step = steps.Begin(VenvStep, InstallStepLog.VenvHeartbeat(logger, VenvStep));
         var early = await headStart.TakeVenvAsync(venv, cancellationToken);
         if (early is not null)
         {
