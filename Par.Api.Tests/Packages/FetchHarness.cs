@@ -23,6 +23,8 @@ internal sealed class FetchHarness : IDisposable
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<BootState>();
+        builder.Services.AddSingleton<BootSteps>();
         builder.Logging.AddProvider(Logs);
         builder.AddParPackages();
         builder.Services.AddSingleton(new RetryTiming(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(50)));

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Health;
@@ -12,23 +13,39 @@ internal static class HealthResponses
         response.Headers.Expires = "0";
     }
 
-    public static HealthBody Health(BootSnapshot s) => new(Status(s), s.Phase, s.Error);
+    public static HealthBody Health(BootSnapshot s) => new(Status(s), s.Phase, s.Error, Step(s)?.Name, Progress(s));
 
     public static ReadyBody Ready(BootSnapshot s) =>
-        new(Status(s), s.Phase, s.Error, s.Checks.ToDictionary(c => c.Key, c => new ReadyCheck(c.Value.Status, c.Value.Detail)));
+        new(Status(s), s.Phase, s.Error, s.Checks.ToDictionary(c => c.Key, c => new ReadyCheck(c.Value.Status, c.Value.Detail)), Step(s)?.Name, Progress(s));
 
     private static string Status(BootSnapshot s) => s.Status.ToString().ToLowerInvariant();
+
+    /// <summary>The step under way is shown only while booting.</summary>
+    private static BootStep? Step(BootSnapshot s) => s.Status == BootStatus.Booting ? s.Step : null;
+
+    private static ProgressBody? Progress(BootSnapshot s) => Step(s)?.Progress is { } p ? new ProgressBody(p.Counts, p.Detail) : null;
 }
 
 /// <summary>
 /// The body of /health: its status is booting, ready, failed, draining or unresponsive (a booted worker that misses its
 /// liveness probe: agent calls answer 503 until it answers again, or PAR exits 70); the current phase; the error
-/// when failed or unresponsive.
+/// when failed or unresponsive; while booting, the step of the phase under way and its progress, when the phase reports them.
 /// </summary>
-internal sealed record HealthBody(string Status, string Phase, string? Error);
+internal sealed record HealthBody(
+    string Status,
+    string Phase,
+    string? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Step = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProgressBody? Progress = null);
 
 /// <summary>The body of /ready: the /health fields and one entry per check.</summary>
-internal sealed record ReadyBody(string Status, string Phase, string? Error, IReadOnlyDictionary<string, ReadyCheck> Checks);
+internal sealed record ReadyBody(
+    string Status,
+    string Phase,
+    string? Error,
+    IReadOnlyDictionary<string, ReadyCheck> Checks,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Step = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ProgressBody? Progress = null);
 
 /// <summary>One readiness check: pending, ok, skipped or failed, with its detail.</summary>
 internal sealed record ReadyCheck(string Status, string? Detail);

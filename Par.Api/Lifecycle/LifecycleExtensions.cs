@@ -25,6 +25,7 @@ internal static class LifecycleExtensions
         builder.Services.AddSingleton(new EffectiveConfiguration(ConfigLoader.Effective(config.Snapshot)));
         builder.Services.AddBootCheck(BootCheck.Config);
         builder.Services.AddSingleton<BootState>();
+        builder.Services.AddSingleton<BootSteps>();
         builder.Services.AddSingleton<BootContext>();
         builder.Services.AddSingleton<FailureExit>();
         builder.Services.AddSingleton<RuntimeCleanup>();

@@ -70,6 +70,9 @@ internal static class LogEvents
         public const int AgentWorkerUnresponsive = 1702;
         public const int AgentWorkerResponsive = 1703;
         public const int AgentTraceback = 1704;
+        public const int AgentInstallProgress = 1710;
+        public const int AgentInstallStepCompleted = 1711;
+        public const int AgentVenvProgress = 1712;
     }
 
     public static class Surfaces

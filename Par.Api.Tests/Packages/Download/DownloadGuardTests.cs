@@ -15,9 +15,9 @@ public sealed class DownloadGuardTests
         var logs = new CapturedLogs();
         var guard = new DownloadGuard(ConfigTestEnv.Load().Options!, time, logs.CreateLogger<DownloadGuard>());
         // 40 reads of 64 KiB, each taking a quarter of a second: ten seconds in all.
-        await using var source = new PackageStream(new TickingStream(time, reads: 40, chunk: 64 * 1024, TimeSpan.FromMilliseconds(250)), 40 * 64 * 1024);
+        await using var source = new PackageStream(new ChunkedStream(reads: 40, chunk: 64 * 1024, () => time.Advance(TimeSpan.FromMilliseconds(250))), 40 * 64 * 1024);
 
-        var streamed = await guard.CopyAsync(source, destination: null, CancellationToken.None);
+        var streamed = await guard.CopyAsync(source, destination: null, step: null, CancellationToken.None);
 
         var progress = logs.Named("package.download.progress");
         Assert.Equal(40 * 64 * 1024, streamed.Bytes);
@@ -32,48 +32,9 @@ public sealed class DownloadGuardTests
         var guard = new DownloadGuard(ConfigTestEnv.Load().Options!, TimeProvider.System, new CapturedLogs().CreateLogger<DownloadGuard>());
         await using var source = new PackageStream(new MemoryStream(new byte[100]), 200);
 
-        var failure = await Assert.ThrowsAsync<PackageFetchException>(() => guard.CopyAsync(source, null, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<PackageFetchException>(() => guard.CopyAsync(source, null, null, CancellationToken.None));
 
         Assert.True(failure.Transient);
         Assert.Contains("ended after 100 of 200 bytes", failure.Message);
-    }
-
-    /// <summary>A body whose every read moves the fake clock forward, as a slow network would.</summary>
-    private sealed class TickingStream(FakeTimeProvider time, int reads, int chunk, TimeSpan perRead) : Stream
-    {
-        private int _left = reads;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            if (_left-- <= 0)
-            {
-                return ValueTask.FromResult(0);
-            }
-
-            time.Advance(perRead);
-            return ValueTask.FromResult(Math.Min(chunk, buffer.Length));
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

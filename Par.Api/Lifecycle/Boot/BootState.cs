@@ -23,6 +23,9 @@ internal sealed record BootSnapshot
     public required IReadOnlyDictionary<string, CheckState> Checks { get; init; }
     public double? BootMs { get; init; }
 
+    /// <summary>The step of the current phase under way and its progress, while booting; null between steps.</summary>
+    public BootStep? Step { get; init; }
+
     public bool IsReady => Status == BootStatus.Ready;
 
     /// <summary>
@@ -50,17 +53,35 @@ internal sealed class BootState(IEnumerable<BootCheck> checks)
     public BootSnapshot Current => Volatile.Read(ref _current);
 
     public void EnterPhase(string phase) =>
-        Update(s => s.Status == BootStatus.Booting ? s with { Phase = phase } : s);
+        Update(s => s.Status == BootStatus.Booting ? s with { Phase = phase, Step = null } : s);
 
+    /// <summary>A phase completed: its timing is recorded and whatever step it left open is over.</summary>
+    /// <param name="phase">The phase's name.</param>
+    /// <param name="duration">How long it took.</param>
     public void RecordPhase(string phase, TimeSpan duration) =>
-        Update(s => s with { Timings = [.. s.Timings, new PhaseTiming(phase, Math.Round(duration.TotalMilliseconds, 2))] });
+        Update(s => s with { Timings = [.. s.Timings, new PhaseTiming(phase, Math.Round(duration.TotalMilliseconds, 2))], Step = null });
+
+    /// <summary>A step of the current phase began (through <see cref="BootSteps"/>); it has no progress yet.</summary>
+    /// <param name="name">The step's name.</param>
+    public void BeginStep(string name) =>
+        Update(s => s.Status == BootStatus.Booting ? s with { Step = new BootStep(name) } : s);
+
+    /// <summary>The progress of the step under way; ignored when that step is no longer the current one.</summary>
+    /// <param name="name">The step's name.</param>
+    /// <param name="progress">Its progress now.</param>
+    public void ReportStep(string name, StepProgress progress) =>
+        Update(s => s.Status == BootStatus.Booting && s.Step?.Name == name ? s with { Step = new BootStep(name, progress) } : s);
+
+    /// <summary>The step ended; a later step that already began is left alone.</summary>
+    /// <param name="name">The step's name.</param>
+    public void EndStep(string name) => Update(s => s.Step?.Name == name ? s with { Step = null } : s);
 
     public void SetCheck(BootCheck check, CheckState state) =>
         Update(s => s with { Checks = new Dictionary<string, CheckState>(s.Checks) { [check.Name] = state } });
 
     public void MarkReady(TimeSpan bootTime) =>
         Update(s => s.Status == BootStatus.Booting
-            ? s with { Status = BootStatus.Ready, Phase = "ready", BootMs = Math.Round(bootTime.TotalMilliseconds, 2) }
+            ? s with { Status = BootStatus.Ready, Phase = "ready", BootMs = Math.Round(bootTime.TotalMilliseconds, 2), Step = null }
             : s);
 
     /// <summary>
@@ -72,6 +93,7 @@ internal sealed class BootState(IEnumerable<BootCheck> checks)
         {
             Status = BootStatus.Failed,
             Error = error,
+            Step = null,
             ExitCode = exitCode,
             Checks = new Dictionary<string, CheckState>(s.Checks) { [check.Name] = new("failed", error) },
         });
@@ -95,7 +117,7 @@ internal sealed class BootState(IEnumerable<BootCheck> checks)
         });
 
     /// <summary>Shutdown began: a failed runtime keeps its failure (the more useful answer), anything else drains.</summary>
-    public void BeginDrain() => Update(s => s.Status == BootStatus.Failed ? s : s with { Status = BootStatus.Draining, Phase = "draining" });
+    public void BeginDrain() => Update(s => s.Status == BootStatus.Failed ? s : s with { Status = BootStatus.Draining, Phase = "draining", Step = null });
 
     private void Update(Func<BootSnapshot, BootSnapshot> change)
     {

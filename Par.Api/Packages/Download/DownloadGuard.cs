@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using Par.Api.Config;
+using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Sources;
 using Par.Api.Telemetry;
@@ -35,11 +36,15 @@ internal sealed class DownloadGuard(ParOptions options, TimeProvider time, ILogg
     /// Reads in chunks of 64-256 KiB and writes each chunk while the next one is read, so the disk never holds up the network;
     /// two buffers take turns, a buffer being reused only once its write has finished.
     /// </summary>
-    public async Task<StreamedBytes> CopyAsync(PackageStream source, Stream? destination, CancellationToken cancellationToken)
+    /// <param name="source">The opened package body.</param>
+    /// <param name="destination">Where the bytes go; null to hash only.</param>
+    /// <param name="step">The boot step that shows the bytes so far in /ready; null for none.</param>
+    /// <param name="cancellationToken">Ends the copy.</param>
+    public async Task<StreamedBytes> CopyAsync(PackageStream source, Stream? destination, StepReporter? step, CancellationToken cancellationToken)
     {
         CheckDeclaredLength(source.Length);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var progress = new DownloadProgress(time, source.Length, logger);
+        var progress = new DownloadProgress(time, source.Length, logger, step);
         var current = ArrayPool<byte>.Shared.Rent(BufferSize);
         var next = ArrayPool<byte>.Shared.Rent(BufferSize);
         var writing = Task.CompletedTask;

@@ -1,4 +1,5 @@
 using Par.Api.Config;
+using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;
 using Par.Api.Packages.Sources;
 using Polly.Timeout;
@@ -18,6 +19,7 @@ internal sealed class PackageDownloader(
     DownloadGuard guard,
     ParOptions options,
     RetryTiming timing,
+    BootSteps steps,
     TimeProvider time,
     ILogger<PackageDownloader> logger)
 {
@@ -44,11 +46,12 @@ internal sealed class PackageDownloader(
             {
                 PackageLog.Started(logger, shown, Package.MaxPackageBytes, Package.DownloadMaxAttempts, Package.DownloadTimeout.TotalSeconds);
                 var pipeline = DownloadPipeline.Create(Package, timing, time, logger);
+                using var step = steps.Begin(DownloadProgress.StepName);
                 fetched = await pipeline.ExecuteAsync(
                     async token =>
                     {
                         attempts++;
-                        return await DownloadOnceAsync(source, location, token);
+                        return await DownloadOnceAsync(source, location, step, token);
                     },
                     cancellationToken);
             }
@@ -66,11 +69,12 @@ internal sealed class PackageDownloader(
     private async Task<FetchedPackage> HashInPlaceAsync(IPackageSource source, PackageLocation location, CancellationToken cancellationToken)
     {
         await using var opened = await source.OpenAsync(location, cancellationToken);
-        var streamed = await guard.CopyAsync(opened, destination: null, cancellationToken);
+        var streamed = await guard.CopyAsync(opened, destination: null, step: null, cancellationToken);
         return new FetchedPackage(location.Value, streamed.Sha256, streamed.Bytes, Downloaded: false);
     }
 
-    private async ValueTask<FetchedPackage> DownloadOnceAsync(IPackageSource source, PackageLocation location, CancellationToken cancellationToken)
+    private async ValueTask<FetchedPackage> DownloadOnceAsync(
+        IPackageSource source, PackageLocation location, StepReporter step, CancellationToken cancellationToken)
     {
         var workDir = Directory.CreateDirectory(options.Lifecycle.WorkDir).FullName;
         var partial = Path.Combine(workDir, $"{FileName}.{Guid.NewGuid():N}.partial");
@@ -87,7 +91,7 @@ internal sealed class PackageDownloader(
                     BufferSize = 0,
                     Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
                 });
-                streamed = await guard.CopyAsync(opened, file, cancellationToken);
+                streamed = await guard.CopyAsync(opened, file, step, cancellationToken);
             }
 
             var final = Path.Combine(workDir, FileName);

@@ -86,11 +86,13 @@ public sealed class VenvCacheTests : IDisposable
             .Options();
         var headStart = PythonHeadStart.Begin(options);
         _headStarts.Add(headStart);
+        var steps = new BootSteps(new BootState([]), TimeProvider.System);
         return new PythonInstall(
             options,
             new VenvBuilder(options, _loggers.CreateLogger<VenvBuilder>()),
-            new PipInstaller(options, _loggers.CreateLogger<PipInstaller>()),
+            new PipInstaller(options, steps, TimeProvider.System, _loggers.CreateLogger<PipInstaller>()),
             headStart,
+            steps,
             _loggers.CreateLogger<PythonInstall>());
     }
 

@@ -1,12 +1,14 @@
 using Par.Api.Config;
+using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Agents.Runtimes.Python;
 
 /// <summary>
 /// Installs the package's dependencies into its venv only, with the wheelhouse rules of SPEC §5. pip's own
-/// settings (PIP_INDEX_URL, PIP_RETRIES, pip.conf) are honoured; INSTALL_TIMEOUT_SEC bounds the whole run.
+/// settings (PIP_INDEX_URL, PIP_RETRIES, pip.conf) are honoured; INSTALL_TIMEOUT_SEC bounds the whole run. While it
+/// runs, /ready shows the "pip install" step with the counts read from pip's lines (<see cref="PipProgress"/>).
 /// </summary>
-internal sealed class PipInstaller(ParOptions options, ILogger<PipInstaller> logger)
+internal sealed class PipInstaller(ParOptions options, BootSteps steps, TimeProvider time, ILogger<PipInstaller> logger)
 {
     /// <summary>Runs pip with the arguments from <see cref="WheelhouseArguments"/>, checked before the venv was built.</summary>
     public async Task InstallAsync(
@@ -17,14 +19,38 @@ internal sealed class PipInstaller(ParOptions options, ILogger<PipInstaller> log
         arguments.AddRange(wheelhouseArguments);
         arguments.AddRange(dependencies.InstallArguments());
         PythonLog.InstallStarted(logger, dependencies.Path!, arguments);
-        var started = TimeProvider.System.GetTimestamp();
+        var started = time.GetTimestamp();
         var environment = new Dictionary<string, string> { ["PIP_DISABLE_PIP_VERSION_CHECK"] = "1", ["PIP_NO_INPUT"] = "1" };
         // pip runs what the package's requirements say: none of PAR's credentials reach it, and its lines are masked.
         var inherited = EnvSnapshot.Inherited();
         var mask = WithheldEnvironment.Masker(inherited);
+        // stdout and stderr lines arrive on two threads.
+        var progress = PipProgress.None;
+        var gate = new Lock();
+        PipProgress Current()
+        {
+            lock (gate)
+            {
+                return progress;
+            }
+        }
+
+        using var step = steps.Begin(PipProgress.StepName, InstallStepLog.PipHeartbeat(logger, Current));
+        void OnLine(string line)
+        {
+            var masked = mask(line);
+            PythonLog.InstallOutput(logger, masked);
+            lock (gate)
+            {
+                progress = progress.Read(masked);
+                step.Report(progress.ToStep());
+            }
+        }
+
         var outcome = await ProcessRunner.RunAsync(
-            VenvBuilder.Interpreter(venv), arguments, python.InstallTimeout, line => PythonLog.InstallOutput(logger, mask(line)),
+            VenvBuilder.Interpreter(venv), arguments, python.InstallTimeout, OnLine,
             cancellationToken, environment, packageDirectory, WithheldEnvironment.Names(inherited, WithheldEnvironment.FromPip));
+        InstallStepLog.Completed(logger, step, Current());
         if (outcome.TimedOut)
         {
             throw VenvBuilder.Failure($"dependency install exceeded INSTALL_TIMEOUT_SEC={python.InstallTimeout.TotalSeconds:0} and was killed");
@@ -35,7 +61,7 @@ internal sealed class PipInstaller(ParOptions options, ILogger<PipInstaller> log
             throw VenvBuilder.Failure($"pip install failed (exit {outcome.ExitCode}): {mask(ErrorLines(outcome.Output))}");
         }
 
-        PythonLog.InstallCompleted(logger, Math.Round(TimeProvider.System.GetElapsedTime(started).TotalMilliseconds, 2));
+        PythonLog.InstallCompleted(logger, Math.Round(time.GetElapsedTime(started).TotalMilliseconds, 2));
     }
 
     /// <summary>

@@ -3,11 +3,17 @@ using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Agents.Runtimes.Python;
 
-/// <summary>Python's install: the agent's venv (reused from PAR_CACHE_DIR when complete) and its dependencies.</summary>
+/// <summary>
+/// Python's install: the agent's venv (reused from PAR_CACHE_DIR when complete) and its dependencies. Making the venv
+/// is the step "create venv" in /ready; pip's is its own (<see cref="PipInstaller"/>).
+/// </summary>
 internal sealed class PythonInstall(
-    ParOptions options, VenvBuilder venvs, PipInstaller pip, PythonHeadStart headStart, ILogger<PythonInstall> logger)
+    ParOptions options, VenvBuilder venvs, PipInstaller pip, PythonHeadStart headStart, BootSteps steps, ILogger<PythonInstall> logger)
 {
     private const long Mebibyte = 1024 * 1024;
+
+    /// <summary>The step's name in /ready while the venv is made (or the head start's venv awaited).</summary>
+    public const string VenvStep = "create venv";
 
     /// <summary>Makes the venv of the package in <paramref name="context"/> and returns its interpreter.</summary>
     public async Task<string> RunAsync(BootContext context, CancellationToken cancellationToken)
@@ -24,7 +30,7 @@ internal sealed class PythonInstall(
         {
             PythonLog.VenvReused(logger, venv);
         }
-        else if (dependencies.Kind == DependencyKind.None && await headStart.TakeVenvAsync(venv, cancellationToken) is { } early)
+        else if (dependencies.Kind == DependencyKind.None && await TakeHeadStartAsync(venv, cancellationToken) is { } early)
         {
             // The head start made this very venv (bare, no pip) while the host started.
             foreach (var line in early.Output)
@@ -41,7 +47,12 @@ internal sealed class PythonInstall(
             await headStart.DiscardAsync();
             EnsureMemory(dependencies);
             var wheelhouse = dependencies.Kind == DependencyKind.None ? [] : pip.WheelhouseArguments();
-            await venvs.CreateAsync(venv, withPip: dependencies.Kind != DependencyKind.None, cancellationToken);
+            using (var step = steps.Begin(VenvStep, InstallStepLog.VenvHeartbeat(logger, VenvStep)))
+            {
+                await venvs.CreateAsync(venv, withPip: dependencies.Kind != DependencyKind.None, cancellationToken);
+                InstallStepLog.Completed(logger, step);
+            }
+
             if (dependencies.Kind == DependencyKind.None)
             {
                 PythonLog.InstallSkipped(logger);
@@ -55,6 +66,19 @@ internal sealed class PythonInstall(
         }
 
         return VenvBuilder.Interpreter(venv);
+    }
+
+    /// <summary>The head start's venv, awaited as the venv step (it may still be in the making).</summary>
+    private async Task<EarlyVenv?> TakeHeadStartAsync(string venv, CancellationToken cancellationToken)
+    {
+        using var step = steps.Begin(VenvStep, InstallStepLog.VenvHeartbeat(logger, VenvStep));
+        var early = await headStart.TakeVenvAsync(venv, cancellationToken);
+        if (early is not null)
+        {
+            InstallStepLog.Completed(logger, step);
+        }
+
+        return early;
     }
 
     private void EnsureMemory(Dependencies dependencies)
