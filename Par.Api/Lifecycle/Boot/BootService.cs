@@ -53,7 +53,6 @@ internal sealed class BootService(
             var bootTime = time.GetElapsedTime(started);
             state.MarkReady(bootTime);
             ReportBoot(bootTime);
-            BootGarbage.Release();
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
