@@ -16,10 +16,9 @@ import functools
 import inspect
 import json
 import os
-import platform
+import sys
 import traceback
 import types
-import uuid
 from urllib.parse import unquote
 
 from par_worker.common import describe, log
@@ -76,7 +75,7 @@ class Control:
         return {"state": "loaded", "actions": sorted(self.agent.handlers), "docs": handler_docs(self.agent.handlers),
                 "asgi": self.agent.app is not None, "servicer": self.agent.servicer is not None,
                 "task": self.agent.task is not None, "warnings": self.agent.warnings, "pid": os.getpid(),
-                "python": platform.python_version()}
+                "python": sys.version.split()[0]}  # what platform.python_version() says, without importing platform
 
     async def handle(self, conn, req):
         """Serves req when it is a control route and returns whether the connection can be reused; None otherwise."""
@@ -86,7 +85,7 @@ class Control:
         if req.method == "POST" and req.raw_path.startswith(INVOKE_PREFIX):
             action = unquote(req.raw_path[len(INVOKE_PREFIX):].decode("latin-1"))
             raw = await req.body.read_all()
-            request_id = (req.h.get(b"x-request-id") or b"").decode("latin-1") or uuid.uuid4().hex
+            request_id = (req.h.get(b"x-request-id") or b"").decode("latin-1") or os.urandom(16).hex()
             traceparent = (req.h.get(b"traceparent") or b"").decode("latin-1") or None
             answer = await self.invoke_until_closed(conn, action, raw, request_id, traceparent)
             if answer is None:
