@@ -61,7 +61,7 @@ internal static partial class BareVenv
     }
 
     private static string? OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
+        (EnvSnapshot.Inherited().GetValueOrDefault("PATH") ?? "")
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
