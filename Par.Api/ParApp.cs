@@ -18,18 +18,33 @@ internal static class ParApp
     public static WebApplication Create(ConfigResult config)
     {
         var options = config.Options ?? throw new ArgumentException("configuration is invalid", nameof(config));
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.AddParLifecycle(config);
-        builder.AddParLogging(options);
-        builder.AddParHealth();
-        builder.AddParPackages();
-        builder.AddParSigning();
-        builder.AddParExtraction();
-        builder.AddParAgents(options);
-        builder.AddParSurfaces();
-        builder.AddParTelemetry(options);
+        var workDir = LifecycleExtensions.ClaimWorkDir(options);
 
-        var app = builder.Build();
+        // Python's share of the boot (an interpreter start and its imports: the longest part of it) begins now,
+        // beside the host's construction, instead of after half of it.
+        var headStart = AgentsExtensions.BeginHeadStart(options);
+        WebApplication app;
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+            builder.AddParLifecycle(config, workDir);
+            builder.AddParLogging(options);
+            builder.AddParHealth();
+            builder.AddParPackages();
+            builder.AddParSigning();
+            builder.AddParExtraction();
+            builder.AddParAgents(options, headStart);
+            builder.AddParSurfaces();
+            builder.AddParTelemetry(options);
+            app = builder.Build();
+        }
+        catch
+        {
+            // No container owns the head start yet: stop the standby interpreter and remove the venv it made.
+            headStart.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+
         app.UseParLifecycle();
         app.UseParSurfaces(options);
         app.UseRouting();

@@ -8,18 +8,23 @@ namespace Par.Api.Lifecycle;
 internal static class LifecycleExtensions
 {
     /// <summary>
-    /// The options, the boot pipeline, shutdown and exit. Claims PAR_WORK_DIR first, before anything writes there:
-    /// a directory holding someone else's entries is <see cref="WorkDirConflictException"/> (exit 78).
+    /// Claims PAR_WORK_DIR, before anything writes there: a directory holding someone else's entries is
+    /// <see cref="WorkDirConflictException"/> (exit 78).
     /// </summary>
-    public static IHostApplicationBuilder AddParLifecycle(this IHostApplicationBuilder builder, ConfigResult config)
+    /// <param name="options">The valid configuration.</param>
+    public static WorkDirOwnership ClaimWorkDir(ParOptions options)
+    {
+        var workDir = WorkDirOwnership.Claim(options.Lifecycle.WorkDir);
+        return workDir.Conflicts.Count > 0 ? throw new WorkDirConflictException(workDir.Path, workDir.Conflicts) : workDir;
+    }
+
+    /// <summary>The options, the boot pipeline, shutdown and exit, in the work dir <see cref="ClaimWorkDir"/> claimed.</summary>
+    /// <param name="builder">The host's builder.</param>
+    /// <param name="config">The valid configuration.</param>
+    /// <param name="workDir">PAR_WORK_DIR, claimed.</param>
+    public static IHostApplicationBuilder AddParLifecycle(this IHostApplicationBuilder builder, ConfigResult config, WorkDirOwnership workDir)
     {
         var options = config.Options ?? throw new ArgumentException("configuration is invalid", nameof(config));
-        var workDir = WorkDirOwnership.Claim(options.Lifecycle.WorkDir);
-        if (workDir.Conflicts.Count > 0)
-        {
-            throw new WorkDirConflictException(workDir.Path, workDir.Conflicts);
-        }
-
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(workDir);
         builder.Services.AddSingleton(new EffectiveConfiguration(ConfigLoader.Effective(config.Snapshot)));

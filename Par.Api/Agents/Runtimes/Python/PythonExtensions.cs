@@ -1,15 +1,14 @@
-using Par.Api.Config;
 using Par.Api.Lifecycle.Shutdown;
 
 namespace Par.Api.Agents.Runtimes.Python;
 
 internal static class PythonExtensions
 {
-    /// <summary>The Python runtime. Its head start begins here, before the host is built, so that it runs beside it.</summary>
-    public static IServiceCollection AddPythonRuntime(this IServiceCollection services, ParOptions options)
+    /// <summary>The Python runtime, with the head start begun before the host's construction (AgentsExtensions.BeginHeadStart).</summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="headStart">The head start; the container disposes it.</param>
+    public static IServiceCollection AddPythonRuntime(this IServiceCollection services, PythonHeadStart headStart)
     {
-        var headStart = PythonHeadStart.Begin(options);
-
         // A factory registration, so that the container disposes it (stopping a standby worker nobody took).
         services.AddSingleton(_ => headStart);
         services.AddSingleton<VenvBuilder>();
