@@ -80,15 +80,17 @@ for n in $targets; do h2 "$(<"$out/$n.a2a")" "$warm_s" >/dev/null; w "$(<"$out/$
 : >"$out/figures"
 for r in $(seq "$rounds"); do
   echo "round $r/$rounds: ${load_s}s per figure..." >&2
+  read -ra order <<<"$targets"; k=$(( (r - 1) % ${#order[@]} ))
+  order=("${order[@]:k}" "${order[@]:0:k}") # each round starts with another target: a load that changes over the run biases none
   [ -n "${BASELINE_DLL:-}" ] && echo "baseworker-invoke $(uds base POST /_par/invoke/echo '{"text": "hello"}')" >>"$out/figures"
   echo "worker-invoke $(uds one POST /_par/invoke/echo '{"text": "hello"}')" >>"$out/figures"
-  for n in $targets; do
+  for n in "${order[@]}"; do
     read -r rps par_us worker_us < <(h2cpu "$n" "$load_s")
     echo "$n-invoke $rps" >>"$out/figures"; echo "$n-invokecpu $par_us" >>"$out/figures"; echo "$n-invokeworkercpu $worker_us" >>"$out/figures"
   done
   [ -n "${BASELINE_DLL:-}" ] && echo "baseworker-rest $(uds base GET /hello)" >>"$out/figures"
   echo "worker-rest $(uds one GET /hello)" >>"$out/figures"
-  for n in $targets; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
+  for n in "${order[@]}"; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
