@@ -4,10 +4,12 @@
 # round; beside them the worker alone (UdsLoad over the 1-worker PAR's worker socket): the ceiling.
 #   Invoke: h2load, 1 connection, 32 streams, ActionRequest{echo}; the worker alone: POST /_par/invoke/echo, 32 connections
 #   REST agent route: wrk, 32 connections, GET /hello; the worker alone: GET /hello, 32 connections
-# Reports req/s (median of LOAD_ROUNDS), the ratios, VmRSS per worker and the load average before and after.
+# Reports req/s (median of LOAD_ROUNDS), the ratios, PAR's and the worker's CPU per Invoke (utime+stime from /proc over
+# each h2load run, divided by its requests), VmRSS per worker and the load average before and after.
 # Environment: LOAD_SECONDS (5), LOAD_ROUNDS (3), WARM_SECONDS (3), WORKERS (2: the pool size beside 1), PYTHON,
 # BASELINE_DLL: another build's Par.Api.dll (e.g. the commit before a change, built Release elsewhere), started with
-# 1 worker beside the others and measured the same way, its worker alone included: before and after in one run.
+# 1 worker beside the others and measured the same way, its worker alone included: before and after in one run;
+# TUNED_ENV: variables for one more 1-worker PAR of this build (a runtime setting measured beside the defaults).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -34,12 +36,12 @@ par_dll=$root/Par.Api/bin/Release/net10.0/Par.Api.dll
 udsload=$root/bench/baseline/UdsLoad/bin/Release/net10.0/UdsLoad.dll
 python3 bench/lib/grpc_bodies.py "$out"
 
-start_par() { # start_par NAME WORKERS [DLL]: writes $out/NAME.{pid,rest,a2a,log}
+start_par() { # start_par NAME WORKERS [DLL] [VAR=VALUE...]: writes $out/NAME.{pid,rest,a2a,log}
   local rest a2a ui dll=${3:-$par_dll}
   rest=$(free_port); a2a=$(free_port); ui=$(free_port)
   env -i PATH="$PATH" HOME="$HOME" AGENT_APP_ID=bench PAR_WORK_DIR="$out/work-$1" PYTHON="$python" \
     AGENT_PACKAGE_PATH="$root/samples/sample-agent" REST_PORT="$rest" A2A_PORT="$a2a" UI_PORT="$ui" \
-    WORKER_PROCESSES="$2" ACCESS_LOG=false setsid dotnet "$dll" >"$out/$1.log" 2>&1 </dev/null &
+    WORKER_PROCESSES="$2" ACCESS_LOG=false "${@:4}" setsid dotnet "$dll" >"$out/$1.log" 2>&1 </dev/null &
   pids+=($!)
   echo $! >"$out/$1.pid"; echo "$rest" >"$out/$1.rest"; echo "$a2a" >"$out/$1.a2a"
   for _ in $(seq 600); do curl -fs -o /dev/null "http://127.0.0.1:$rest/ready" && return 0; sleep 0.1; done
@@ -49,12 +51,24 @@ start_par one 1
 start_par pool "$pool"
 targets="one pool"
 if [ -n "${BASELINE_DLL:-}" ]; then start_par base 1 "$BASELINE_DLL"; targets="base one pool"; fi
+# TUNED_ENV: one more 1-worker PAR of this build with these variables (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)
+if [ -n "${TUNED_ENV:-}" ]; then read -ra tuned <<<"$TUNED_ENV"; start_par tuned 1 "$par_dll" "${tuned[@]}"; targets="$targets tuned"; fi
 workers_of() { python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["pid"]) for l in open(sys.argv[1]) if "agent.worker.started" in l))' "$1"; }
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, in clock ticks
 h2() { # h2 PORT SECONDS
   h2load -c1 -m32 -D "$2" -H 'content-type: application/grpc' -H 'te: trailers' -d "$out/grpc-Invoke.bin" \
     "http://127.0.0.1:$1/pixell.agent.AgentService/Invoke" | awk '/^finished in/ {gsub(",", "", $4); print $4}'
+}
+h2cpu() { # h2cpu NAME SECONDS: req/s, then PAR's and its (first) worker's CPU in µs per Invoke over the run
+  local pid wpid p0 w0 rps p1 w1
+  pid=$(<"$out/$1.pid"); wpid=$(workers_of "$out/$1.log" | cut -d' ' -f1)
+  p0=$(ticks "$pid"); w0=$(ticks "$wpid")
+  rps=$(h2 "$(<"$out/$1.a2a")" "$2")
+  p1=$(ticks "$pid"); w1=$(ticks "$wpid")
+  python3 -c "import os,sys; r,s,p,w=map(float,sys.argv[1:]); hz=os.sysconf('SC_CLK_TCK'); n=r*s
+print('%s %.1f %.1f' % (sys.argv[1], p*1e6/hz/n, w*1e6/hz/n))" "$rps" "$2" "$((p1 - p0))" "$((w1 - w0))"
 }
 w() { wrk -t1 -c32 -d"${2}s" "http://127.0.0.1:$1/hello" | awk '/^Requests\/sec/ {print $2}'; }
 uds() { # uds NAME METHOD PATH [BODY]: the worker alone, over NAME's first worker socket
@@ -66,12 +80,17 @@ for n in $targets; do h2 "$(<"$out/$n.a2a")" "$warm_s" >/dev/null; w "$(<"$out/$
 : >"$out/figures"
 for r in $(seq "$rounds"); do
   echo "round $r/$rounds: ${load_s}s per figure..." >&2
+  read -ra order <<<"$targets"; k=$(( (r - 1) % ${#order[@]} ))
+  order=("${order[@]:k}" "${order[@]:0:k}") # each round starts with another target: a load that changes over the run biases none
   [ -n "${BASELINE_DLL:-}" ] && echo "baseworker-invoke $(uds base POST /_par/invoke/echo '{"text": "hello"}')" >>"$out/figures"
   echo "worker-invoke $(uds one POST /_par/invoke/echo '{"text": "hello"}')" >>"$out/figures"
-  for n in $targets; do echo "$n-invoke $(h2 "$(<"$out/$n.a2a")" "$load_s")" >>"$out/figures"; done
+  for n in "${order[@]}"; do
+    read -r rps par_us worker_us < <(h2cpu "$n" "$load_s")
+    echo "$n-invoke $rps" >>"$out/figures"; echo "$n-invokecpu $par_us" >>"$out/figures"; echo "$n-invokeworkercpu $worker_us" >>"$out/figures"
+  done
   [ -n "${BASELINE_DLL:-}" ] && echo "baseworker-rest $(uds base GET /hello)" >>"$out/figures"
   echo "worker-rest $(uds one GET /hello)" >>"$out/figures"
-  for n in $targets; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
+  for n in "${order[@]}"; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -97,6 +116,11 @@ wn = [int(x) for x in rss_pool.split()]
 print(f"VmRSS after the loads: PAR {int(par_one) // 1024} MiB with 1 worker, {int(par_pool) // 1024} MiB with {pool}; "
       f"workers {', '.join(f'{x // 1024} MiB' for x in w1)} (1) and {', '.join(f'{x // 1024} MiB' for x in wn)} ({pool}); "
       f"each extra worker about {statistics.mean(wn) / 1024:.0f} MiB")
+print("CPU per Invoke (µs, median; PAR's process, and its first worker's; h2load's own CPU not counted):",
+      ", ".join(f"{n} PAR {m[n + '-invokecpu']:.0f} / worker {m[n + '-invokeworkercpu']:.0f}" for n in ("base", "one", "pool", "tuned") if n + "-invokecpu" in m))
+if "tuned-invoke" in m:
+    print(f"TUNED_ENV, 1 worker: Invoke {m['tuned-invoke']:,.0f} req/s ({m['tuned-invoke'] / m['worker-invoke']:.0%} of the worker alone), "
+          f"REST {m['tuned-rest']:,.0f} req/s ({m['tuned-rest'] / m['worker-rest']:.0%})")
 if "base-invoke" in m:
     print("baseline build (BASELINE_DLL), 1 worker, in the same run:")
     print("| | baseline worker alone | baseline PAR | baseline PAR / its worker | this worker alone / baseline's | this PAR / baseline PAR |")

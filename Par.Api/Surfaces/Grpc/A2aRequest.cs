@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Google.Protobuf.Collections;
 using Par.Api.A2a.Protocol;
 
 namespace Par.Api.Surfaces.Grpc;
@@ -10,6 +13,14 @@ namespace Par.Api.Surfaces.Grpc;
 /// </summary>
 internal static class A2aRequest
 {
+    private const int KeptBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static bool TryParse(ActionRequest request, out string action, out string parametersJson, out string problem)
     {
         problem = string.Empty;
@@ -19,13 +30,7 @@ internal static class A2aRequest
         }
 
         action = request.Action;
-        var parameters = new JsonObject();
-        foreach (var (key, value) in request.Parameters)
-        {
-            parameters[key] = value;
-        }
-
-        parametersJson = parameters.ToJsonString();
+        parametersJson = ToJson(request.Parameters);
         if (string.IsNullOrWhiteSpace(action))
         {
             problem = "action is required";
@@ -33,6 +38,38 @@ internal static class A2aRequest
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The legacy parameters as a JSON object of strings, written as JsonObject.ToJsonString wrote them (the default
+    /// encoder), by a writer and buffer kept per thread instead of a node tree per call.
+    /// </summary>
+    private static string ToJson(MapField<string, string> parameters)
+    {
+        if (parameters.Count == 0)
+        {
+            return "{}";
+        }
+
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        foreach (var (key, value) in parameters)
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > KeptBuffer)
+        {
+            (t_buffer, t_writer) = (null, null); // a large call's buffer is not kept by the thread
+        }
+
+        return json;
     }
 
     private static bool TryParseMessage(A2AMessage message, out string action, out string parametersJson, out string problem)

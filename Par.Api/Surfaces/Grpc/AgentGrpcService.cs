@@ -54,9 +54,12 @@ internal sealed class AgentGrpcService(BootState state, RunningAgent agent, Agen
             result.Success = outcome.Success;
             result.Result = outcome.Result ?? string.Empty;
             result.Error = outcome.Error ?? string.Empty;
-            foreach (var (key, value) in outcome.Metadata ?? new Dictionary<string, string>())
+            if (outcome.Metadata is { } metadata) // most outcomes have none: no empty dictionary per call
             {
-                result.Metadata[key] = value;
+                foreach (var (key, value) in metadata)
+                {
+                    result.Metadata[key] = value;
+                }
             }
         }
 

@@ -7,6 +7,9 @@ internal static class GrpcExtensions
 {
     public static IHostApplicationBuilder AddParGrpc(this IHostApplicationBuilder builder)
     {
+        // Both stateless: resolved once from the container instead of made per call.
+        builder.Services.AddSingleton<LoadBalancerHealthInterceptor>();
+        builder.Services.AddSingleton<AgentGrpcService>();
         builder.Services.AddGrpc(o => o.Interceptors.Add<LoadBalancerHealthInterceptor>());
         builder.Services.AddGrpcReflection();
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<ParOptions>((grpc, options) =>

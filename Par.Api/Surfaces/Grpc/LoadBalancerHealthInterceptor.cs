@@ -14,12 +14,18 @@ internal sealed class LoadBalancerHealthInterceptor : Interceptor
     private const string CheckMethod = "/grpc.health.v1.Health/Check";
     private const string AlbUserAgent = "ELB-HealthChecker";
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+    /// <summary>Any other method passes straight through: no async step of its own on every Invoke.</summary>
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation) =>
+        context.Method == CheckMethod ? CheckAsync(request, context, continuation) : continuation(request, context);
+
+    private static async Task<TResponse> CheckAsync<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
         var response = await continuation(request, context);
-        if (context.Method == CheckMethod
-            && response is HealthCheckResponse { Status: not HealthCheckResponse.Types.ServingStatus.Serving } health
+        if (response is HealthCheckResponse { Status: not HealthCheckResponse.Types.ServingStatus.Serving } health
             && IsLoadBalancer(context))
         {
             throw new RpcException(new Status(StatusCode.Unavailable, $"not serving ({health.Status})"));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 
 namespace Par.Api.Agents.Runtimes.Python;
@@ -18,7 +18,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     private ILogger? _logger;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Queue<string> _recentErrors = new();
-    private readonly HttpClient _client;
+    private readonly WorkerInvokeClient _invoke;
 
     private AgentWorkerProcess(Process process, string socketPath, ILogger? logger)
     {
@@ -27,7 +27,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         var handler = WorkerProtocol.CreateHandler(socketPath);
         Invoker = new HttpMessageInvoker(handler, disposeHandler: true);
         ProbeInvoker = new HttpMessageInvoker(WorkerProtocol.CreateProbeHandler(socketPath), disposeHandler: true);
-        _client = new HttpClient(handler, disposeHandler: false) { BaseAddress = WorkerProtocol.Address, Timeout = Timeout.InfiniteTimeSpan };
+        _invoke = new WorkerInvokeClient(socketPath);
         _stderr = new TracebackGrouper(line => Log("stderr", line, null), (error, traceback) => Log("stderr", error, traceback));
         process.OutputDataReceived += (_, e) => Forward("stdout", e.Data);
         process.ErrorDataReceived += (_, e) => Forward("stderr", e.Data);
@@ -130,31 +130,16 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         Docs = status.Docs ?? new Dictionary<string, string>();
     }
 
+    /// <summary>The connections Invoke holds open to the worker now (idle or in a call).</summary>
+    public int InvokeConnections => _invoke.OpenConnections;
+
     public async Task<ActionOutcome> InvokeAsync(string action, string parametersJson, CancellationToken cancellationToken, string? requestId = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, WorkerProtocol.InvokePath(action))
-        {
-            Content = new StringContent(parametersJson, Encoding.UTF8, "application/json"),
-        };
-        if (requestId is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Request-ID", requestId);
-        }
-
         try
         {
-            using var response = await _client.SendAsync(request, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            var body = await response.Content.ReadFromJsonAsync(WorkerJson.Default.JsonElement, cancellationToken);
-            var success = body.TryGetProperty("success", out var s) && s.GetBoolean();
-            var metadata = body.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
-                ? m.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty)
-                : null;
-            return success
-                ? new ActionOutcome(true, body.GetProperty("result").GetString(), null, metadata)
-                : new ActionOutcome(false, null, body.TryGetProperty("error", out var e) ? e.GetString() : "the worker gave no error message", metadata);
+            return await _invoke.InvokeAsync(action, parametersJson, requestId, cancellationToken);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or JsonException or InvalidOperationException or KeyNotFoundException
+        catch (Exception e) when (e is HttpRequestException or IOException or SocketException or JsonException or InvalidOperationException or KeyNotFoundException
             || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The caller gets an answer (success=false) instead of a gRPC Unknown from an exception escaping Invoke.
@@ -193,7 +178,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     {
         await StopAsync(StopGrace, CancellationToken.None);
         _stderr.Dispose();
-        _client.Dispose();
+        _invoke.Dispose();
         Invoker.Dispose();
         ProbeInvoker.Dispose();
         _process.Dispose();
