@@ -15,7 +15,7 @@ internal static class TelemetryExtensions
 {
     public const string MetricsPath = "/metrics";
 
-    /// <summary>.NET's HttpClient spans (the calls to the worker), parents of the traceparent the worker receives.</summary>
+    /// <summary>.NET's HttpClient spans: REST forwarding to the worker, parents of the traceparent it receives (Invoke makes its own span on ParTelemetry.Name).</summary>
     private const string HttpClientSource = "System.Net.Http";
 
     public static IHostApplicationBuilder AddParTelemetry(this IHostApplicationBuilder builder, ParOptions options)
