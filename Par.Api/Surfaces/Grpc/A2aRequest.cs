@@ -13,14 +13,6 @@ namespace Par.Api.Surfaces.Grpc;
 /// </summary>
 internal static class A2aRequest
 {
-    private const int KeptBuffer = 64 * 1024;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
     public static bool TryParse(ActionRequest request, out string action, out string parametersJson, out string problem)
     {
         problem = string.Empty;
@@ -42,7 +34,7 @@ internal static class A2aRequest
 
     /// <summary>
     /// The legacy parameters as a JSON object of strings, written as JsonObject.ToJsonString wrote them (the default
-    /// encoder), by a writer and buffer kept per thread instead of a node tree per call.
+    /// encoder), straight into a buffer instead of through a node tree.
     /// </summary>
     private static string ToJson(MapField<string, string> parameters)
     {
@@ -51,25 +43,19 @@ internal static class A2aRequest
             return "{}";
         }
 
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
-        writer.WriteStartObject();
-        foreach (var (key, value) in parameters)
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteString(key, value);
+            writer.WriteStartObject();
+            foreach (var (key, value) in parameters)
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
         }
 
-        writer.WriteEndObject();
-        writer.Flush();
-        var json = Encoding.UTF8.GetString(buffer.WrittenSpan);
-        if (buffer.Capacity > KeptBuffer)
-        {
-            (t_buffer, t_writer) = (null, null); // a large call's buffer is not kept by the thread
-        }
-
-        return json;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static bool TryParseMessage(A2AMessage message, out string action, out string parametersJson, out string problem)

@@ -10,5 +10,4 @@ namespace Par.Api.Agents.Runtimes.Python;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(WorkerSpec))]
 [JsonSerializable(typeof(WorkerStatus))]
-[JsonSerializable(typeof(JsonElement))]
 internal sealed partial class WorkerJson : JsonSerializerContext;
