@@ -84,6 +84,10 @@ if [ "${AOT:-1}" = 1 ]; then
   boot_kinds+=(par-aot)
   minimal_kinds+=(-n aspnet-minimal-aot 'bash bench/boot.sh start minimal-aot')
 fi
+# As the Dockerfile does: the worker's modules compiled for the bench's Python, in every build's zipapp.
+for pyz in "$root/Par.Api/bin/Release/net10.0/Worker/par_worker.pyz" "$pub/r2r/Worker/par_worker.pyz" "$pub/aot/Worker/par_worker.pyz"; do
+  [ -f "$pyz" ] && "$PYTHON" "$pyz" --add-bytecode >&2
+done
 bin() { echo "$root/bench/baseline/$1/bin/Release/net10.0/$1.dll"; }
 export BENCH_PAR_DLL="$root/Par.Api/bin/Release/net10.0/Par.Api.dll" BENCH_MINIMAL_DLL
 BENCH_MINIMAL_DLL=$(bin MinimalApi)

@@ -15,6 +15,9 @@ if ! dotnet publish Par.Api -c Release -r linux-x64 -o "$out" --nologo; then
   exit 1
 fi
 [ -x "$out/Par.Api" ] || { echo "AOT publish produced no $out/Par.Api"; echo "0 passed, 1 failed"; exit 1; }
+# As the Dockerfile does: the worker's modules compiled into its zipapp, so the native runs load bytecode and the
+# JIT runs (scripts/test.sh) the sources.
+python3 "$out/Worker/par_worker.pyz" --add-bytecode || { echo "the worker's bytecode could not be added"; echo "0 passed, 1 failed"; exit 1; }
 
 # The classes that start PAR as a process (ParProcess, directly or through RuntimeProcess / PixellRuntime).
 classes=$(grep -rlE '\b(ParProcess|RuntimeProcess|PixellRuntime)\b' Par.Api.Tests --include='*Tests.cs' | xargs -n1 basename | sed 's/\.cs$//' | sort -u)

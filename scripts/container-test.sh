@@ -105,6 +105,19 @@ open(sys.argv[2], "w").write("\n".join(config["Entrypoint"]))
 EOF
 }
 
+# The worker's modules load from the bytecode the image's build compiled into its zipapp (docs/python-agents.md).
+check_worker_bytecode() {
+  local probe loaded
+  probe=$(par_buildah from --pull=never "$IMAGE") || return 1
+  loaded=$(par_buildah run --isolation chroot --network host "$probe" -- python3 -c \
+    'import sys; sys.path.insert(0, "/app/Worker/par_worker.pyz"); import par_worker.server as s; print(s.__file__)')
+  local status=$?
+  par_buildah rm "$probe" >/dev/null 2>&1
+  [ $status = 0 ] && [ "$loaded" = /app/Worker/par_worker.pyz/par_worker/server.pyc ] \
+    || { echo "the worker's server module loaded from '$loaded'" >&2; return 1; }
+  par_log "worker bytecode: par_worker.server loaded from $loaded"
+}
+
 prepare_packages() {
   mkdir -p "$work/srv" "$work/certs"
   par_make_apkg samples/sample-agent "$work/srv/sample-agent.apkg" || return 1
@@ -275,6 +288,7 @@ main() {
   build_image || par_fail "buildah bud"
   par_log "built $IMAGE in $((SECONDS - build)) s"
   check_image_config || par_fail "image config"
+  check_worker_bytecode || par_fail "worker bytecode"
 
   local ports
   mapfile -t ports < <(par_free_ports 9)

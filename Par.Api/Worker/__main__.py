@@ -1,4 +1,13 @@
-"""The entry of par_worker.pyz (the build zips this file and the par_worker package into it)."""
-from par_worker.server import main
+"""The entry of par_worker.pyz (the build zips this file and the par_worker package into it).
 
-main()
+`python par_worker.pyz --add-bytecode` compiles the zip's modules in place instead (par_worker/bytecode.py)."""
+import sys
+
+if sys.argv[1:] == ["--add-bytecode"]:
+    from par_worker.bytecode import main
+
+    main(sys.argv[0])
+else:
+    from par_worker.server import main
+
+    main()
