@@ -9,7 +9,9 @@
 # Environment: LOAD_SECONDS (5), LOAD_ROUNDS (3), WARM_SECONDS (3), WORKERS (2: the pool size beside 1), PYTHON,
 # BASELINE_DLL: another build's Par.Api.dll (e.g. the commit before a change, built Release elsewhere), started with
 # 1 worker beside the others and measured the same way, its worker alone included: before and after in one run;
-# TUNED_ENV: variables for one more 1-worker PAR of this build (a runtime setting measured beside the defaults).
+# TUNED_ENV: variables for one more 1-worker PAR of this build (a runtime setting measured beside the defaults), and
+# then one-connection latency too (h2load -m1 Invoke mean, wrk -c1 /hello p50/p99) for it and the 1-worker PAR;
+# PAR_EXE: a NativeAOT executable of PAR (dotnet publish -r linux-x64) to run instead of this Release JIT build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -37,11 +39,13 @@ udsload=$root/bench/baseline/UdsLoad/bin/Release/net10.0/UdsLoad.dll
 python3 bench/lib/grpc_bodies.py "$out"
 
 start_par() { # start_par NAME WORKERS [DLL] [VAR=VALUE...]: writes $out/NAME.{pid,rest,a2a,log}
-  local rest a2a ui dll=${3:-$par_dll}
+  local rest a2a ui dll=${3:-$par_dll} launch
+  launch=(dotnet "$dll")
+  [ -n "${PAR_EXE:-}" ] && [ -z "${3:-}" ] && launch=("$PAR_EXE")
   rest=$(free_port); a2a=$(free_port); ui=$(free_port)
   env -i PATH="$PATH" HOME="$HOME" AGENT_APP_ID=bench PAR_WORK_DIR="$out/work-$1" PYTHON="$python" \
     AGENT_PACKAGE_PATH="$root/samples/sample-agent" REST_PORT="$rest" A2A_PORT="$a2a" UI_PORT="$ui" \
-    WORKER_PROCESSES="$2" ACCESS_LOG=false "${@:4}" setsid dotnet "$dll" >"$out/$1.log" 2>&1 </dev/null &
+    WORKER_PROCESSES="$2" ACCESS_LOG=false "${@:4}" setsid "${launch[@]}" >"$out/$1.log" 2>&1 </dev/null &
   pids+=($!)
   echo $! >"$out/$1.pid"; echo "$rest" >"$out/$1.rest"; echo "$a2a" >"$out/$1.a2a"
   for _ in $(seq 600); do curl -fs -o /dev/null "http://127.0.0.1:$rest/ready" && return 0; sleep 0.1; done
@@ -71,6 +75,16 @@ h2cpu() { # h2cpu NAME SECONDS: req/s, then PAR's and its (first) worker's CPU i
 print('%s %.1f %.1f' % (sys.argv[1], p*1e6/hz/n, w*1e6/hz/n))" "$rps" "$2" "$((p1 - p0))" "$((w1 - w0))"
 }
 w() { wrk -t1 -c32 -d"${2}s" "http://127.0.0.1:$1/hello" | awk '/^Requests\/sec/ {print $2}'; }
+to_us() { awk '{v=$1; u=v; gsub(/[0-9.]/, "", u); sub(/[a-z]+$/, "", v); print (u=="ms" ? v*1000 : (u=="s" ? v*1e6 : v))}'; }
+h2lat() { # h2lat PORT SECONDS: one stream, one connection: the mean time per Invoke in µs
+  h2load -c1 -m1 -D "$2" -H 'content-type: application/grpc' -H 'te: trailers' -d "$out/grpc-Invoke.bin" \
+    "http://127.0.0.1:$1/pixell.agent.AgentService/Invoke" | awk '/^time for request:/ {print $6}' | to_us
+}
+wlat() { # wlat PORT SECONDS: one connection: "p50 p99" of GET /hello in µs
+  local t
+  t=$(wrk -t1 -c1 -d"${2}s" --latency "http://127.0.0.1:$1/hello")
+  echo "$(awk '$1 == "50%" {print $2}' <<<"$t" | to_us) $(awk '$1 == "99%" {print $2}' <<<"$t" | to_us)"
+}
 uds() { # uds NAME METHOD PATH [BODY]: the worker alone, over NAME's first worker socket
   dotnet "$udsload" "$out/work-$1/worker.sock" "$2" "$3" 32 "$load_s" "${@:4}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["rps"])'; }
 
@@ -91,6 +105,13 @@ for r in $(seq "$rounds"); do
   [ -n "${BASELINE_DLL:-}" ] && echo "baseworker-rest $(uds base GET /hello)" >>"$out/figures"
   echo "worker-rest $(uds one GET /hello)" >>"$out/figures"
   for n in "${order[@]}"; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
+  if [ -n "${TUNED_ENV:-}" ]; then
+    for n in one tuned; do
+      echo "$n-latinvoke $(h2lat "$(<"$out/$n.a2a")" "$load_s")" >>"$out/figures"
+      read -r p50 p99 < <(wlat "$(<"$out/$n.rest")" "$load_s")
+      echo "$n-latrest50 $p50" >>"$out/figures"; echo "$n-latrest99 $p99" >>"$out/figures"
+    done
+  fi
 done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -121,6 +142,8 @@ print("CPU per Invoke (µs, median; PAR's process, and its first worker's; h2loa
 if "tuned-invoke" in m:
     print(f"TUNED_ENV, 1 worker: Invoke {m['tuned-invoke']:,.0f} req/s ({m['tuned-invoke'] / m['worker-invoke']:.0%} of the worker alone), "
           f"REST {m['tuned-rest']:,.0f} req/s ({m['tuned-rest'] / m['worker-rest']:.0%})")
+    print("one connection, 1 worker (µs, median): Invoke mean %.0f default / %.0f TUNED_ENV; REST p50 %.0f / %.0f, p99 %.0f / %.0f"
+          % tuple(m[f"{n}-{k}"] for k in ("latinvoke", "latrest50", "latrest99") for n in ("one", "tuned")))
 if "base-invoke" in m:
     print("baseline build (BASELINE_DLL), 1 worker, in the same run:")
     print("| | baseline worker alone | baseline PAR | baseline PAR / its worker | this worker alone / baseline's | this PAR / baseline PAR |")
