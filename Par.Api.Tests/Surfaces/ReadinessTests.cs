@@ -102,7 +102,7 @@ public sealed class ReadinessTests
             [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
             [EnvNames.DebugBootDelayMs] = "1500",
         });
-        var health = new Grpc.Health.V1.Health.HealthClient(GrpcChannels.For(host.A2aAddress));
+        var health = new global::Grpc.Health.V1.Health.HealthClient(GrpcChannels.For(host.A2aAddress));
 
         var during = await health.CheckAsync(new HealthCheckRequest { Service = "pixell.agent.AgentService" });
         await host.WaitForBootAsync();
@@ -121,7 +121,7 @@ public sealed class ReadinessTests
             [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir),
             [EnvNames.DebugBootDelayMs] = "60000",
         });
-        var health = new Grpc.Health.V1.Health.HealthClient(GrpcChannels.For(host.A2aAddress));
+        var health = new global::Grpc.Health.V1.Health.HealthClient(GrpcChannels.For(host.A2aAddress));
 
         var plain = await health.CheckAsync(new HealthCheckRequest());
         var fromAlb = await AlbCheckStatusAsync(host.A2aAddress);

@@ -7,6 +7,7 @@ using Par.Api.Surfaces.Grpc;
 using Par.Api.Surfaces.Mcp;
 using Par.Api.Surfaces.Rest;
 using Par.Api.Surfaces.Ui;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Surfaces;
 
@@ -58,6 +59,7 @@ internal static class SurfacesExtensions
     public static WebApplication MapParSurfaces(this WebApplication app, ParOptions options)
     {
         app.MapMeta(options);
+        app.MapParMetrics(options)?.RequireListener(options.Listeners.RestPort);
         app.MapParGrpc(options);
         app.MapParMcp(options);
         app.MapParA2a(options);

@@ -3,7 +3,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Par.Api.Config;
-using Par.Api.Surfaces;
 
 namespace Par.Api.Telemetry;
 
@@ -61,9 +60,9 @@ internal static class TelemetryExtensions
     }
 
     /// <summary>
-    /// Starts the providers before the boot does (its phases are spans and measurements), measures each request
-    /// (after routing: the route template is known), and maps GET /metrics on the REST listener, outside BASE, ahead
-    /// of forwarding.
+    /// Starts the providers before the boot does (its phases are spans and measurements) and measures each request
+    /// (after routing: the route template is known). GET /metrics is mapped by <see cref="MapParMetrics"/>, which the
+    /// surfaces bind to the REST listener.
     /// </summary>
     public static WebApplication MapParTelemetry(this WebApplication app, ParOptions options)
     {
@@ -80,16 +79,16 @@ internal static class TelemetryExtensions
         _ = app.Services.GetService<TracerProvider>();
         var listeners = options.Listeners;
         app.UseRequestMetrics(listeners);
-        if (telemetry.Metrics)
-        {
-            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireListener(listeners.RestPort);
-        }
 
         TelemetryLog.Configured(logger, telemetry.Metrics ? MetricsPath : "off",
             telemetry.OtlpEndpoint is { } endpoint ? Redaction.Url(endpoint.ToString()) : "off",
             telemetry.OtlpProtocol == OtlpProtocol.Grpc ? "grpc" : "http/protobuf");
         return app;
     }
+
+    /// <summary>GET /metrics (outside BASE, ahead of forwarding) when METRICS is on; null when it is off.</summary>
+    public static IEndpointConventionBuilder? MapParMetrics(this IEndpointRouteBuilder app, ParOptions options) =>
+        options.Telemetry.Metrics ? app.MapPrometheusScrapingEndpoint(MetricsPath) : null;
 
     /// <summary>Which of PAR's listeners a request arrived on: rest (health, meta, forwarded REST, a multiplexed UI), grpc, ui.</summary>
     public static string Surface(int localPort, ListenerOptions listeners) =>

@@ -6,7 +6,7 @@ using Par.Api.Config;
 using Par.Api.Tests.Agents;
 using Par.Api.Tests.Infrastructure;
 
-namespace Par.Api.Tests.Surfaces.A2a;
+namespace Par.Api.Tests.Surfaces.Grpc;
 
 public sealed class AgentGrpcServiceTests(SampleAgentFixture sample) : IClassFixture<SampleAgentFixture>
 {

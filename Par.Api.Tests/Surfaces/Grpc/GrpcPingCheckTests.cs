@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Surfaces.Grpc;
 using Par.Api.Tests.Infrastructure;
 
-namespace Par.Api.Tests.Surfaces.A2a;
+namespace Par.Api.Tests.Surfaces.Grpc;
 
 /// <summary>
 /// The A2A self-check speaks HTTP/2 frames itself. Every boot test proves it passes against PAR's listener; these

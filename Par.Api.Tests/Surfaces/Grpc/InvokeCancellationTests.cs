@@ -5,7 +5,7 @@ using Par.Api.Config;
 using Par.Api.Tests.Agents;
 using Par.Api.Tests.Infrastructure;
 
-namespace Par.Api.Tests.Surfaces.A2a;
+namespace Par.Api.Tests.Surfaces.Grpc;
 
 /// <summary>
 /// A gRPC Invoke the caller gives up on, by its deadline or by cancelling, reaches the handler in the real worker: PAR

@@ -39,7 +39,7 @@ public sealed class GrpcThroughProxyTests(ProxiedSampleAgentFixture fixture) : I
     public async Task HealthCheckAndWatch_ThroughProxy_Serving(string route)
     {
         using var channel = Channel(route);
-        var health = new Grpc.Health.V1.Health.HealthClient(channel);
+        var health = new global::Grpc.Health.V1.Health.HealthClient(channel);
 
         var check = await health.CheckAsync(new HealthCheckRequest { Service = "pixell.agent.AgentService" });
         using var watch = health.Watch(new HealthCheckRequest());
