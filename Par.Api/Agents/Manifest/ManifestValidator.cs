@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
-using Par.Api.Agents.Skills;
 using Par.Api.Packages;
 
 namespace Par.Api.Agents.Manifest;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Par.Api.Agents;
+using Par.Api.Agents.Manifest;
 using Par.Api.Agents.Skills;
 
 namespace Par.Api.Surfaces.A2a;

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Par.Api.Agents.Manifest;
 
-namespace Par.Api.Agents.Skills;
+namespace Par.Api.Agents.Manifest;
 
 /// <summary>
 /// The optional, pixell-compatible descriptions of actions in agent.yaml's <c>metadata</c> (pixell-kit's
