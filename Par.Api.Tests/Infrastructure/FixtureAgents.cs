@@ -10,6 +10,51 @@ internal static class FixtureAgents
     public const string FailingImportModule = "raise KeyError('config missing')\n";
 
     /// <summary>
+    /// An a2a service (<c>agent_main:create_service</c>) whose calls can be abandoned: <c>slow_async</c> awaits 60 s and
+    /// counts its cancellation; <c>slow_sync</c> blocks until <c>let_sync_finish</c>; <c>report</c> returns the counters
+    /// (async_started, async_cancelled, sync_started, sync_finished).
+    /// </summary>
+    public const string CancellableModule = """
+        import asyncio
+        import threading
+
+        state = {"async_started": 0, "async_cancelled": 0, "sync_started": 0, "sync_finished": 0}
+        release = threading.Event()
+
+
+        async def slow_async(params):
+            state["async_started"] += 1
+            try:
+                await asyncio.sleep(60)
+            except asyncio.CancelledError:
+                state["async_cancelled"] += 1
+                raise
+            return "finished"
+
+
+        def slow_sync(params):
+            state["sync_started"] += 1
+            release.wait(60)
+            state["sync_finished"] += 1
+            return {"late": True}
+
+
+        def let_sync_finish(params):
+            release.set()
+            return "released"
+
+
+        def report(params):
+            return state
+
+
+        def create_service():
+            return {"custom_handlers": {"slow_async": slow_async, "slow_sync": slow_sync,
+                                        "let_sync_finish": let_sync_finish, "report": report}}
+
+        """;
+
+    /// <summary>
     /// Python, module level: <c>complete_lifespan(receive, send)</c> answers the ASGI lifespan protocol (startup, then
     /// shutdown), as every ASGI app a worker serves must.
     /// </summary>

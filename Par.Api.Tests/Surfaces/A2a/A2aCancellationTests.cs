@@ -14,46 +14,6 @@ public sealed class A2aCancellationTests
 {
     private const string Path = "/a2a/jsonrpc";
 
-    private const string Module = """
-        import asyncio
-        import threading
-
-        state = {"async_started": 0, "async_cancelled": 0, "sync_started": 0, "sync_finished": 0}
-        release = threading.Event()
-
-
-        async def slow_async(params):
-            state["async_started"] += 1
-            try:
-                await asyncio.sleep(60)
-            except asyncio.CancelledError:
-                state["async_cancelled"] += 1
-                raise
-            return "finished"
-
-
-        def slow_sync(params):
-            state["sync_started"] += 1
-            release.wait(60)
-            state["sync_finished"] += 1
-            return {"late": True}
-
-
-        def let_sync_finish(params):
-            release.set()
-            return "released"
-
-
-        def report(params):
-            return state
-
-
-        def create_service():
-            return {"custom_handlers": {"slow_async": slow_async, "slow_sync": slow_sync,
-                                        "let_sync_finish": let_sync_finish, "report": report}}
-
-        """;
-
     [Fact]
     public async Task CancelTask_WorkingCoroutine_TheHandlerIsCancelled()
     {
@@ -92,7 +52,7 @@ public sealed class A2aCancellationTests
 
     private static async Task<ParTestHost> StartAsync(TempDirectory dir)
     {
-        var package = AgentPackages.Write(dir, AgentPackages.A2aManifest("cancellable"), ("agent_main.py", Module));
+        var package = AgentPackages.Write(dir, AgentPackages.A2aManifest("cancellable"), ("agent_main.py", FixtureAgents.CancellableModule));
         var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = package });
         var snapshot = await host.WaitForBootAsync();
         Assert.True(snapshot.IsReady, snapshot.Error);

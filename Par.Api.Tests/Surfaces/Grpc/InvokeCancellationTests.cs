@@ -13,31 +13,6 @@ namespace Par.Api.Tests.Surfaces.Grpc;
 /// </summary>
 public sealed class InvokeCancellationTests
 {
-    private const string Module = """
-        import asyncio
-
-        state = {"started": 0, "cancelled": 0}
-
-
-        async def slow(params):
-            state["started"] += 1
-            try:
-                await asyncio.sleep(60)
-            except asyncio.CancelledError:
-                state["cancelled"] += 1
-                raise
-            return "finished"
-
-
-        def report(params):
-            return state
-
-
-        def create_service():
-            return {"custom_handlers": {"slow": slow, "report": report}}
-
-        """;
-
     [Fact]
     public async Task Invoke_PastItsDeadline_DeadlineExceededAndTheHandlerCancelled()
     {
@@ -46,7 +21,7 @@ public sealed class InvokeCancellationTests
         var client = new AgentService.AgentServiceClient(GrpcChannels.For(host.A2aAddress));
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await client.InvokeAsync(new ActionRequest { Action = "slow" }, deadline: DateTime.UtcNow.AddSeconds(1)));
+            await client.InvokeAsync(new ActionRequest { Action = "slow_async" }, deadline: DateTime.UtcNow.AddSeconds(1)));
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         await Poll.UntilAsync(async () => (await ReportAsync(client)).Cancelled == 1, TimeSpan.FromSeconds(20), "the handler is cancelled");
@@ -60,7 +35,7 @@ public sealed class InvokeCancellationTests
         var client = new AgentService.AgentServiceClient(GrpcChannels.For(host.A2aAddress));
         using var cancel = new CancellationTokenSource();
 
-        var call = client.InvokeAsync(new ActionRequest { Action = "slow" }, cancellationToken: cancel.Token);
+        var call = client.InvokeAsync(new ActionRequest { Action = "slow_async" }, cancellationToken: cancel.Token);
         await Poll.UntilAsync(async () => (await ReportAsync(client)).Started == 1, TimeSpan.FromSeconds(20), "the handler starts");
         await cancel.CancelAsync();
 
@@ -71,7 +46,7 @@ public sealed class InvokeCancellationTests
 
     private static async Task<ParTestHost> StartAsync(TempDirectory dir)
     {
-        var package = AgentPackages.Write(dir, AgentPackages.A2aManifest("cancellable"), ("agent_main.py", Module));
+        var package = AgentPackages.Write(dir, AgentPackages.A2aManifest("cancellable"), ("agent_main.py", FixtureAgents.CancellableModule));
         var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = package });
         var snapshot = await host.WaitForBootAsync();
         Assert.True(snapshot.IsReady, snapshot.Error);
@@ -83,6 +58,6 @@ public sealed class InvokeCancellationTests
         var result = await client.InvokeAsync(new ActionRequest { Action = "report" });
         Assert.True(result.Success, result.Error);
         var state = JsonDocument.Parse(result.Result).RootElement;
-        return (state.GetProperty("started").GetInt32(), state.GetProperty("cancelled").GetInt32());
+        return (state.GetProperty("async_started").GetInt32(), state.GetProperty("async_cancelled").GetInt32());
     }
 }
