@@ -18,23 +18,17 @@ trap 'kill "${pid:-0}" 2>/dev/null || true; [ -n "${RSS_PROBE_KEEPTMP:-}" ] || r
 python3 "$root/bench/lib/grpc_bodies.py" "$tmp"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kib() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$2/status"; }
-# the executable's resident pages, anonymous, and the thread stacks' (anonymous mappings named by the kernel as
-# nothing: read from smaps_rollup and the per-mapping sums)
+# the executable's resident pages (its code/rodata and data/bss groups in bench/lib/smaps.py), anonymous, threads
 measure() {
-  python3 - "$1" "$exe" <<'EOF'
+  python3 - "$1" "$root/bench/lib" <<'EOF'
 import os, sys
-pid, exe = sys.argv[1], sys.argv[2]
-exe_rss = anon = 0
-cur = None
-for line in open("/proc/%s/smaps" % pid):
-    h = line.split()
-    if "-" in h[0] and not h[0].endswith(":"):
-        cur = h[5] if len(h) > 5 else ""
-        continue
-    if h[0] == "Rss:" and cur == exe:
-        exe_rss += int(h[1])
-    if h[0] == "Anonymous:":
-        anon += int(h[1])
+pid = sys.argv[1]
+sys.path.insert(0, sys.argv[2])
+import smaps
+exe, sizes = smaps.groups(pid)
+name = os.path.basename(exe)
+exe_rss = sum(s["Rss"] for n, s in sizes.items() if n.startswith(name + " ("))
+anon = sum(s["Anonymous"] for s in sizes.values())
 print(exe_rss, anon, len(os.listdir("/proc/%s/task" % pid)))
 EOF
 }

@@ -51,4 +51,5 @@ def main():
               + " MiB")
 
 
-main()
+if __name__ == "__main__":
+    main()
