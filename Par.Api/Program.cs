@@ -1,12 +1,15 @@
 using Par.Api;
 using Par.Api.Cli;
 using Par.Api.Config;
+using Par.Api.Lifecycle;
 using Par.Api.Lifecycle.Exit;
 
 if (args.Length > 0)
 {
     return await ParCommands.RunAsync(args, Console.Out, Console.Error);
 }
+
+SocketCompletions.Apply(Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
 
 ConfigResult config;
 try

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Par.Api.Config;
+using Par.Api.Surfaces;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Surfaces;
@@ -28,6 +29,15 @@ public sealed class RequestIdTests
         Assert.Equal("GET", line.Fields["Method"]);
         Assert.Contains(seen.GetProperty("headers").EnumerateArray(), h => h[0].GetString() == "x-request-id" && h[1].GetString() == id);
         Assert.DoesNotContain(host.Logs.Named("http.request.completed"), e => Equals(e.Fields["Path"], "/health"));
+    }
+
+    [Fact]
+    public void NewId_32LowercaseHexDigits_NeverRepeated()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => RequestIds.NewId()).ToArray();
+
+        Assert.All(ids, id => Assert.Matches("^[0-9a-f]{32}$", id));
+        Assert.Equal(ids.Length, ids.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static partial class RequestIds
         app.Use(async (context, next) =>
         {
             var started = Stopwatch.GetTimestamp();
-            var id = Accept(context.Request.Headers[Header].ToString()) ?? Guid.NewGuid().ToString("N");
+            var id = Accept(context.Request.Headers[Header].ToString()) ?? NewId();
             context.TraceIdentifier = id;
             context.Response.Headers[Header] = id;
             try
@@ -58,6 +58,18 @@ internal static partial class RequestIds
         {
             Completed(logger, context.Request.Method, path, status, ms, id);
         }
+    }
+
+    /// <summary>
+    /// A new id: 32 lowercase hex digits (128 random bits), the form Guid's "N" had. The bits come from the thread's
+    /// seeded generator, not the system's secure one: an id correlates lines, it guards nothing, and Guid.NewGuid was a
+    /// read of /dev/urandom per request (~2% of PAR's CPU per Invoke, issue 21).
+    /// </summary>
+    public static string NewId()
+    {
+        Span<byte> bits = stackalloc byte[16];
+        Random.Shared.NextBytes(bits);
+        return Convert.ToHexStringLower(bits);
     }
 
     /// <summary>The caller's id when it can be echoed and logged as it is; null when a new one is needed.</summary>
