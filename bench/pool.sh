@@ -4,12 +4,14 @@
 # round; beside them the worker alone (UdsLoad over the 1-worker PAR's worker socket): the ceiling.
 #   Invoke: h2load, 1 connection, 32 streams, ActionRequest{echo}; the worker alone: POST /_par/invoke/echo, 32 connections
 #   REST agent route: wrk, 32 connections, GET /hello; the worker alone: GET /hello, 32 connections
+#   Invoke of a CPU-bound handler (bench/agents/busy-agent), 1 and WORKERS workers: the pool's scaling where the worker,
+#   not PAR, is the ceiling
 # Reports req/s (median of LOAD_ROUNDS), the ratios, PAR's and the worker's CPU per Invoke (utime+stime from /proc over
 # each h2load run, divided by its requests), VmRSS per worker and the load average before and after.
 # Environment: LOAD_SECONDS (5), LOAD_ROUNDS (3), WARM_SECONDS (3), WORKERS (2: the pool size beside 1), PYTHON,
 # BASELINE_DLL: another build's Par.Api.dll (e.g. the commit before a change, built Release elsewhere), started with
 # 1 worker beside the others and measured the same way, its worker alone included: before and after in one run;
-# TUNED_ENV: variables for one more 1-worker PAR of this build (a runtime setting measured beside the defaults), and
+# TUNED_ENV: variables for one more 1-worker PAR of this build (or of PAR_EXE) (a runtime setting measured beside the defaults), and
 # then one-connection latency too (h2load -m1 Invoke mean, wrk -c1 /hello p50/p99) for it and the 1-worker PAR;
 # PAR_EXE: a NativeAOT executable of PAR (dotnet publish -r linux-x64) to run instead of this Release JIT build.
 set -euo pipefail
@@ -38,7 +40,7 @@ par_dll=$root/Par.Api/bin/Release/net10.0/Par.Api.dll
 udsload=$root/bench/baseline/UdsLoad/bin/Release/net10.0/UdsLoad.dll
 python3 bench/lib/grpc_bodies.py "$out"
 
-start_par() { # start_par NAME WORKERS [DLL] [VAR=VALUE...]: writes $out/NAME.{pid,rest,a2a,log}
+start_par() { # start_par NAME WORKERS [DLL] [VAR=VALUE...]: writes $out/NAME.{pid,rest,a2a,log}; DLL "" is this build
   local rest a2a ui dll=${3:-$par_dll} launch
   launch=(dotnet "$dll")
   [ -n "${PAR_EXE:-}" ] && [ -z "${3:-}" ] && launch=("$PAR_EXE")
@@ -56,13 +58,18 @@ start_par pool "$pool"
 targets="one pool"
 if [ -n "${BASELINE_DLL:-}" ]; then start_par base 1 "$BASELINE_DLL"; targets="base one pool"; fi
 # TUNED_ENV: one more 1-worker PAR of this build with these variables (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)
-if [ -n "${TUNED_ENV:-}" ]; then read -ra tuned <<<"$TUNED_ENV"; start_par tuned 1 "$par_dll" "${tuned[@]}"; targets="$targets tuned"; fi
+if [ -n "${TUNED_ENV:-}" ]; then read -ra tuned <<<"$TUNED_ENV"; start_par tuned 1 "" "${tuned[@]}"; targets="$targets tuned"; fi
+# A CPU-bound agent (bench/agents/busy-agent: ~0.8 ms of pure Python per call), where the worker is the ceiling: 1 and
+# $pool workers, loaded with the same h2load as Invoke. What a pool is for; echo measures PAR's cost per call instead.
+busy_agent=(AGENT_PACKAGE_PATH="$root/bench/agents/busy-agent")
+start_par busy1 1 "" "${busy_agent[@]}"
+start_par busyn "$pool" "" "${busy_agent[@]}"
 workers_of() { python3 -c 'import json,sys; print(" ".join(str(json.loads(l)["pid"]) for l in open(sys.argv[1]) if "agent.worker.started" in l))' "$1"; }
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # utime + stime, in clock ticks
-h2() { # h2 PORT SECONDS
-  h2load -c1 -m32 -D "$2" -H 'content-type: application/grpc' -H 'te: trailers' -d "$out/grpc-Invoke.bin" \
+h2() { # h2 PORT SECONDS [BODY]: BODY is grpc-Invoke (echo) unless given
+  h2load -c1 -m32 -D "$2" -H 'content-type: application/grpc' -H 'te: trailers' -d "$out/${3:-grpc-Invoke}.bin" \
     "http://127.0.0.1:$1/pixell.agent.AgentService/Invoke" | awk '/^finished in/ {gsub(",", "", $4); print $4}'
 }
 h2cpu() { # h2cpu NAME SECONDS: req/s, then PAR's and its (first) worker's CPU in µs per Invoke over the run
@@ -91,6 +98,7 @@ uds() { # uds NAME METHOD PATH [BODY]: the worker alone, over NAME's first worke
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warm-up ${warm_s}s per target..." >&2
 for n in $targets; do h2 "$(<"$out/$n.a2a")" "$warm_s" >/dev/null; w "$(<"$out/$n.rest")" "$warm_s" >/dev/null; done
+for n in busy1 busyn; do h2 "$(<"$out/$n.a2a")" "$warm_s" grpc-Busy >/dev/null; done
 : >"$out/figures"
 for r in $(seq "$rounds"); do
   echo "round $r/$rounds: ${load_s}s per figure..." >&2
@@ -102,6 +110,7 @@ for r in $(seq "$rounds"); do
     read -r rps par_us worker_us < <(h2cpu "$n" "$load_s")
     echo "$n-invoke $rps" >>"$out/figures"; echo "$n-invokecpu $par_us" >>"$out/figures"; echo "$n-invokeworkercpu $worker_us" >>"$out/figures"
   done
+  for n in busy1 busyn; do echo "$n-invoke $(h2 "$(<"$out/$n.a2a")" "$load_s" grpc-Busy)" >>"$out/figures"; done
   [ -n "${BASELINE_DLL:-}" ] && echo "baseworker-rest $(uds base GET /hello)" >>"$out/figures"
   echo "worker-rest $(uds one GET /hello)" >>"$out/figures"
   for n in "${order[@]}"; do echo "$n-rest $(w "$(<"$out/$n.rest")" "$load_s")" >>"$out/figures"; done
@@ -132,6 +141,7 @@ print("|---|---:|---:|---:|---:|---:|")
 for kind, label in (("invoke", "Invoke (h2load, 32 streams)"), ("rest", "REST /hello (wrk, 32 connections)")):
     alone, one, many = m[f"worker-{kind}"], m[f"one-{kind}"], m[f"pool-{kind}"]
     print(f"| {label} | {alone:,.0f} | {one:,.0f} | {many:,.0f} | {one / alone:.0%} | {many / one:.2f}x |")
+print(f"| Invoke busy (~0.8 ms of Python per call, 32 streams) | | {m['busy1-invoke']:,.0f} | {m['busyn-invoke']:,.0f} | | {m['busyn-invoke'] / m['busy1-invoke']:.2f}x |")
 w1 = [int(x) for x in rss_one.split()]
 wn = [int(x) for x in rss_pool.split()]
 print(f"VmRSS after the loads: PAR {int(par_one) // 1024} MiB with 1 worker, {int(par_pool) // 1024} MiB with {pool}; "

@@ -1,5 +1,6 @@
 """Writes the framed gRPC request bodies h2load sends: grpc-Ping.bin (Empty) and grpc-Invoke.bin
-(ActionRequest{action: "echo", parameters: {"text": "hello"}}), into DIR. The protobuf is encoded by hand
+(ActionRequest{action: "echo", parameters: {"text": "hello"}}) and grpc-Busy.bin (ActionRequest{action: "busy",
+parameters: {"n": "20000"}}, bench/agents/busy-agent), into DIR. The protobuf is encoded by hand
 (Surfaces/A2a/Protos/agent.proto): field 1 string action, field 2 map<string,string> entries (key=1, value=2)."""
 import os
 import struct
@@ -25,6 +26,7 @@ def frame(message):  # uncompressed flag, 4-byte big-endian length, message
 
 entry = field(1, b"text") + field(2, b"hello")
 invoke = field(1, b"echo") + field(2, entry)
-for name, message in (("Ping", b""), ("Invoke", invoke)):
+busy = field(1, b"busy") + field(2, field(1, b"n") + field(2, b"20000"))
+for name, message in (("Ping", b""), ("Invoke", invoke), ("Busy", busy)):
     with open(os.path.join(sys.argv[1], "grpc-%s.bin" % name), "wb") as f:
         f.write(frame(message))
