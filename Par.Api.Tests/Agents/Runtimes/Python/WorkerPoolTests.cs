@@ -70,6 +70,31 @@ public sealed class WorkerPoolTests
     }
 
     [Fact]
+    public async Task TwoWorkers_OneKilledAndReplaced_TheDeadOnesPipesAreClosed()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("pkg/agent.yaml", Manifest);
+        dir.Write("pkg/acts.py", Module);
+        await using var par = RuntimeProcess.Start(RuntimeProcess.Defaults()
+            .Package(dir.Combine("pkg"))
+            .With(EnvNames.WorkerProcesses, 2));
+        await par.WaitForAsync("/ready", (status, _) => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+        var before = Pipes(par.Process.Pid);
+        var killed = WorkerPids(par.Process.Pid).Min();
+
+        Assert.True(Signals.Send(killed, Signals.Kill));
+        await par.Process.WaitForOutputAsync("\"event\":\"agent.worker.restarting\"", TimeSpan.FromSeconds(30));
+        await Poll.UntilAsync(() => WorkerPids(par.Process.Pid) is { Count: 2 } pids && !pids.Contains(killed), TimeSpan.FromSeconds(60), "the replacement runs");
+
+        // The replacement's stdout and stderr in place of the dead worker's: without its disposal, two pipes more.
+        await Poll.UntilAsync(() => Pipes(par.Process.Pid) == before, TimeSpan.FromSeconds(10), $"PAR holds {before} pipes again", () => $"{Pipes(par.Process.Pid)} pipes");
+    }
+
+    /// <summary>The pipes PAR holds open (its workers' stdout and stderr).</summary>
+    private static int Pipes(int pid) =>
+        new DirectoryInfo($"/proc/{pid}/fd").GetFiles().Count(fd => fd.LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true);
+
+    [Fact]
     public async Task TwoWorkers_ThirdDeathWithinTheWindow_Exits70()
     {
         using var dir = new TempDirectory();

@@ -46,7 +46,8 @@ internal sealed class AgentWorkerProcess : IAgentWorker
 
     public Task<int> Exited => _exited.Task;
 
-    public int Pid => _process.Id;
+    /// <summary>The worker's pid, kept from its start: it is still read (logged) after the worker is disposed.</summary>
+    public int Pid { get; private set; }
 
     public IReadOnlyList<int> Pids => Exited.IsCompleted ? [] : [Pid];
 
@@ -84,6 +85,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var worker = new AgentWorkerProcess(process, socketPath, logger);
         process.Start();
+        worker.Pid = process.Id;
         if (!standby)
         {
             process.StandardInput.Close();
@@ -142,7 +144,9 @@ internal sealed class AgentWorkerProcess : IAgentWorker
         catch (Exception e) when (e is HttpRequestException or IOException or SocketException or JsonException or InvalidOperationException or KeyNotFoundException
             || e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            // The caller gets an answer (success=false) instead of a gRPC Unknown from an exception escaping Invoke.
+            // The caller gets an answer (success=false) instead of a gRPC Unknown from an exception escaping Invoke. A
+            // worker disposed once its replacement is in (a call that picked it just before) throws ObjectDisposedException,
+            // an InvalidOperationException.
             return new ActionOutcome(false, null, $"the agent worker could not be called: {e.Message}", null);
         }
     }

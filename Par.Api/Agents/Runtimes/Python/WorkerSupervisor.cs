@@ -87,6 +87,9 @@ internal sealed class WorkerSupervisor(
                     await replacement.DisposeAsync();
                     return;
                 }
+
+                // The dead one's pipes, sockets and process handle; new calls already go to its replacement.
+                await worker.DisposeAsync();
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
