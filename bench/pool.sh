@@ -11,7 +11,7 @@
 # Environment: LOAD_SECONDS (5), LOAD_ROUNDS (3), WARM_SECONDS (3), WORKERS (2: the pool size beside 1), PYTHON,
 # BASELINE_DLL: another build's Par.Api.dll (e.g. the commit before a change, built Release elsewhere), started with
 # 1 worker beside the others and measured the same way, its worker alone included: before and after in one run;
-# TUNED_ENV: variables for one more 1-worker PAR of this build (or of PAR_EXE) (a runtime setting measured beside the defaults), and
+# TUNED_ENV: variables for one more 1-worker PAR of this build, or of PAR_EXE (a runtime setting measured beside the defaults), and
 # then one-connection latency too (h2load -m1 Invoke mean, wrk -c1 /hello p50/p99) for it and the 1-worker PAR;
 # PAR_EXE: a NativeAOT executable of PAR (dotnet publish -r linux-x64) to run instead of this Release JIT build.
 set -euo pipefail
@@ -57,7 +57,7 @@ start_par one 1
 start_par pool "$pool"
 targets="one pool"
 if [ -n "${BASELINE_DLL:-}" ]; then start_par base 1 "$BASELINE_DLL"; targets="base one pool"; fi
-# TUNED_ENV: one more 1-worker PAR of this build with these variables (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)
+# TUNED_ENV: one more 1-worker PAR of this build (or PAR_EXE) with these variables (e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70)
 if [ -n "${TUNED_ENV:-}" ]; then read -ra tuned <<<"$TUNED_ENV"; start_par tuned 1 "" "${tuned[@]}"; targets="$targets tuned"; fi
 # A CPU-bound agent (bench/agents/busy-agent: ~0.8 ms of pure Python per call), where the worker is the ceiling: 1 and
 # $pool workers, loaded with the same h2load as Invoke. What a pool is for; echo measures PAR's cost per call instead.
