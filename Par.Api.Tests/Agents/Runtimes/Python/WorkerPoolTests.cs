@@ -28,14 +28,8 @@ public sealed class WorkerPoolTests
     public async Task TwoWorkers_CallsSpreadOverBoth_OneKilledIsRestarted_ShutdownStopsBoth()
     {
         using var dir = new TempDirectory();
-        dir.Write("pkg/agent.yaml", Manifest);
-        dir.Write("pkg/acts.py", Module);
         var work = dir.Combine("work");
-        await using var par = RuntimeProcess.Start(RuntimeProcess.Defaults()
-            .Package(dir.Combine("pkg"))
-            .WorkDirAt(work)
-            .With(EnvNames.WorkerProcesses, 2));
-        await par.WaitForAsync("/ready", (status, _) => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+        await using var par = await StartTwoWorkersAsync(dir, work);
 
         var workers = WorkerPids(par.Process.Pid);
         Assert.Equal(2, workers.Count);
@@ -73,12 +67,7 @@ public sealed class WorkerPoolTests
     public async Task TwoWorkers_OneKilledAndReplaced_TheDeadOnesPipesAreClosed()
     {
         using var dir = new TempDirectory();
-        dir.Write("pkg/agent.yaml", Manifest);
-        dir.Write("pkg/acts.py", Module);
-        await using var par = RuntimeProcess.Start(RuntimeProcess.Defaults()
-            .Package(dir.Combine("pkg"))
-            .With(EnvNames.WorkerProcesses, 2));
-        await par.WaitForAsync("/ready", (status, _) => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+        await using var par = await StartTwoWorkersAsync(dir, dir.Combine("work"));
         var before = Pipes(par.Process.Pid);
         var killed = WorkerPids(par.Process.Pid).Min();
 
@@ -90,6 +79,27 @@ public sealed class WorkerPoolTests
         await Poll.UntilAsync(() => Pipes(par.Process.Pid) == before, TimeSpan.FromSeconds(10), $"PAR holds {before} pipes again", () => $"{Pipes(par.Process.Pid)} pipes");
     }
 
+    /// <summary>The pool agent in <paramref name="dir"/>, started with WORKER_PROCESSES=2 and work dir <paramref name="work"/>, once ready.</summary>
+    private static async Task<RuntimeProcess> StartTwoWorkersAsync(TempDirectory dir, string work)
+    {
+        dir.Write("pkg/agent.yaml", Manifest);
+        dir.Write("pkg/acts.py", Module);
+        var par = RuntimeProcess.Start(RuntimeProcess.Defaults()
+            .Package(dir.Combine("pkg"))
+            .WorkDirAt(work)
+            .With(EnvNames.WorkerProcesses, 2));
+        try
+        {
+            await par.WaitForAsync("/ready", (status, _) => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+            return par;
+        }
+        catch
+        {
+            await par.DisposeAsync();
+            throw;
+        }
+    }
+
     /// <summary>The pipes PAR holds open (its workers' stdout and stderr).</summary>
     private static int Pipes(int pid) =>
         new DirectoryInfo($"/proc/{pid}/fd").GetFiles().Count(fd => fd.LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true);
@@ -98,13 +108,7 @@ public sealed class WorkerPoolTests
     public async Task TwoWorkers_ThirdDeathWithinTheWindow_Exits70()
     {
         using var dir = new TempDirectory();
-        dir.Write("pkg/agent.yaml", Manifest);
-        dir.Write("pkg/acts.py", Module);
-        await using var par = RuntimeProcess.Start(RuntimeProcess.Defaults()
-            .Package(dir.Combine("pkg"))
-            .WorkDirAt(dir.Combine("work"))
-            .With(EnvNames.WorkerProcesses, 2));
-        await par.WaitForAsync("/ready", (status, _) => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+        await using var par = await StartTwoWorkersAsync(dir, dir.Combine("work"));
 
         for (var death = 1; death <= 2; death++)
         {
