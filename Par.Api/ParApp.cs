@@ -26,7 +26,8 @@ internal static class ParApp
         WebApplication app;
         try
         {
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = HostConfiguration.Args, ContentRootPath = AppContext.BaseDirectory });
+            HostConfiguration.RemoveSettingsFiles(builder.Configuration);
             builder.AddParLifecycle(config, workDir);
             builder.AddParLogging(options);
             builder.AddParHealth();

@@ -19,6 +19,7 @@ internal static class SurfacesExtensions
         builder.AddParA2a();
         builder.Services.AddOptions<KestrelServerOptions>().Configure<ParOptions>((kestrel, options) =>
         {
+            HostConfiguration.IgnoreKestrelSection(kestrel);
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.Listeners.MaxRequestBodyBytes;
             kestrel.ListenAnyIP(options.Listeners.RestPort, l => l.Protocols = HttpProtocols.Http1);

@@ -1,0 +1,31 @@
+using System.Net;
+using System.Net.Sockets;
+using Par.Api.Tests.Infrastructure;
+using Par.Api.Tests.Lifecycle;
+
+namespace Par.Api.Tests.Config;
+
+/// <summary>
+/// The environment checked by the schema is PAR's only configuration: the web host's own channels (Kestrel's
+/// configuration section, read from environment variables; appsettings.json beside the executable, watched for
+/// changes) change nothing in a real PAR process.
+/// </summary>
+public sealed class HostConfigurationTests
+{
+    [Fact]
+    public async Task KestrelEndpointVariable_OpensNoListener_NoSettingsFileWatched()
+    {
+        using var dir = new TempDirectory();
+        var extra = TestPorts.Next();
+        await using var par = RuntimeProcess.Start(RuntimeProcess.Defaults()
+            .Package(TestPackages.Minimal(dir))
+            .With("Kestrel__Endpoints__extra__Url", $"http://127.0.0.1:{extra}"));
+        await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(90));
+
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var refused = await Assert.ThrowsAsync<SocketException>(async () => await socket.ConnectAsync(IPAddress.Loopback, extra));
+        Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        var threads = Directory.GetDirectories($"/proc/{par.Process.Pid}/task").Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim()).ToArray();
+        Assert.DoesNotContain(".NET File Watch", threads);
+    }
+}
