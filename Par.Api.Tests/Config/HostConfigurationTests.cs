@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Json;
+using Par.Api.Config;
 using Par.Api.Tests.Infrastructure;
 using Par.Api.Tests.Lifecycle;
 
@@ -12,6 +15,18 @@ namespace Par.Api.Tests.Config;
 /// </summary>
 public sealed class HostConfigurationTests
 {
+    [Fact]
+    public async Task Host_ReadsNoSettingsFile()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir) });
+
+        var configuration = Assert.IsAssignableFrom<IConfigurationRoot>(host.Services.GetRequiredService<IConfiguration>());
+
+        Assert.NotEmpty(configuration.Providers);
+        Assert.DoesNotContain(configuration.Providers, p => p is JsonConfigurationProvider);
+    }
+
     [Fact]
     public async Task KestrelEndpointVariable_OpensNoListener_NoSettingsFileWatched()
     {
