@@ -9,7 +9,7 @@ if (args.Length > 0)
     return await ParCommands.RunAsync(args, Console.Out, Console.Error);
 }
 
-SocketCompletions.Apply(Environment.GetEnvironmentVariable, Environment.SetEnvironmentVariable);
+SocketCompletions.Apply(EnvSnapshot.Inherited(), Environment.SetEnvironmentVariable);
 
 ConfigResult config;
 try

@@ -66,7 +66,8 @@ public sealed partial class EnvContractTests
 
     /// <summary>Upper-case names that are not PAR's own variables: passed to children or defined by others.</summary>
     private static readonly HashSet<string> AllowedLiterals = ["PAR_WORKER", "VIRTUAL_ENV", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PIP_DISABLE_PIP_VERSION_CHECK", "PIP_NO_INPUT", "PYTHONPATH", "PYTHONPYCACHEPREFIX", "SAMPLE_GREETING",
-        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN"]; // withheld from the worker, never read
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", // withheld from the worker, never read
+        "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"]; // .NET's switch, which PAR sets for itself (Lifecycle/SocketCompletions)
 
     [GeneratedRegex(@"Environment\.(GetEnvironmentVariable|GetEnvironmentVariables)\(")]
     private static partial Regex EnvironmentRead();

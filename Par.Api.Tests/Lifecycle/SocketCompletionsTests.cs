@@ -14,9 +14,9 @@ public sealed class SocketCompletionsTests
     [Fact]
     public void Unset_SetToOne()
     {
-        var environment = new Dictionary<string, string>();
+        var environment = new Dictionary<string, string?>();
 
-        var inline = SocketCompletions.Apply(name => environment.GetValueOrDefault(name), (name, value) => environment[name] = value);
+        var inline = SocketCompletions.Apply(environment, (name, value) => environment[name] = value);
 
         Assert.True(inline);
         Assert.Equal("1", environment[SocketCompletions.Variable]);
@@ -28,9 +28,9 @@ public sealed class SocketCompletionsTests
     [InlineData("yes", false)] // .NET takes only "1"
     public void AlreadySet_LeftAsItIs(string given, bool inline)
     {
-        var environment = new Dictionary<string, string> { [SocketCompletions.Variable] = given };
+        var environment = new Dictionary<string, string?> { [SocketCompletions.Variable] = given };
 
-        Assert.Equal(inline, SocketCompletions.Apply(name => environment.GetValueOrDefault(name), (_, _) => Assert.Fail("written")));
+        Assert.Equal(inline, SocketCompletions.Apply(environment, (_, _) => Assert.Fail("written")));
         Assert.Equal(given, environment[SocketCompletions.Variable]);
     }
 

@@ -14,10 +14,13 @@ internal static class SocketCompletions
     /// <summary>.NET's switch; PAR sets it to 1 unless the environment already has it (0 restores .NET's default).</summary>
     public const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>Sets <see cref="Variable"/> to 1 when it is unset; true when completions will run inline.</summary>
-    public static bool Apply(Func<string, string?> read, Action<string, string> write)
+    /// <summary>
+    /// Sets <see cref="Variable"/> to 1 (through <paramref name="write"/>) when <paramref name="environment"/> does not
+    /// have it; true when completions will run inline.
+    /// </summary>
+    public static bool Apply(IReadOnlyDictionary<string, string?> environment, Action<string, string> write)
     {
-        if (read(Variable) is { } chosen)
+        if (environment.GetValueOrDefault(Variable) is { } chosen)
         {
             return chosen == "1";
         }
