@@ -44,6 +44,14 @@ internal static class ProcessTable
         return Using(path);
     }
 
+    /// <summary>The names of the process's threads (/proc/PID/task/*/comm), e.g. ".NET Sockets".</summary>
+    public static List<string> ThreadNames(int pid) =>
+        [.. Directory.GetDirectories($"/proc/{pid}/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).Trim())];
+
+    /// <summary>How many pipes the process holds open (its children's stdout and stderr, for PAR).</summary>
+    public static int Pipes(int pid) =>
+        new DirectoryInfo($"/proc/{pid}/fd").GetFiles().Count(fd => fd.LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true);
+
     /// <summary>Whether the process exists and is not a zombie (dead, waiting for its parent to reap it).</summary>
     public static bool IsRunning(int pid)
     {

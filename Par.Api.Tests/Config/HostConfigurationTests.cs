@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Json;
 using Par.Api.Config;
+using Par.Api.Tests.Agents;
 using Par.Api.Tests.Infrastructure;
 using Par.Api.Tests.Lifecycle;
 
@@ -40,7 +41,6 @@ public sealed class HostConfigurationTests
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         var refused = await Assert.ThrowsAsync<SocketException>(async () => await socket.ConnectAsync(IPAddress.Loopback, extra));
         Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
-        var threads = Directory.GetDirectories($"/proc/{par.Process.Pid}/task").Select(t => File.ReadAllText(Path.Combine(t, "comm")).Trim()).ToArray();
-        Assert.DoesNotContain(".NET File Watch", threads);
+        Assert.DoesNotContain(".NET File Watch", ProcessTable.ThreadNames(par.Process.Pid));
     }
 }

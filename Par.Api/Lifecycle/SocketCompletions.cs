@@ -14,18 +14,12 @@ internal static class SocketCompletions
     /// <summary>.NET's switch; PAR sets it to 1 unless the environment already has it (0 restores .NET's default).</summary>
     public const string Variable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>
-    /// Sets <see cref="Variable"/> to 1 (through <paramref name="write"/>) when <paramref name="environment"/> does not
-    /// have it; true when completions will run inline.
-    /// </summary>
-    public static bool Apply(IReadOnlyDictionary<string, string?> environment, Action<string, string> write)
+    /// <summary>Sets <see cref="Variable"/> to 1 (through <paramref name="write"/>) when <paramref name="environment"/> does not have it.</summary>
+    public static void Apply(IReadOnlyDictionary<string, string?> environment, Action<string, string> write)
     {
-        if (environment.GetValueOrDefault(Variable) is { } chosen)
+        if (!environment.ContainsKey(Variable))
         {
-            return chosen == "1";
+            write(Variable, "1");
         }
-
-        write(Variable, "1");
-        return true;
     }
 }

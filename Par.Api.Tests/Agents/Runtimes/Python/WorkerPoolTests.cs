@@ -68,7 +68,7 @@ public sealed class WorkerPoolTests
     {
         using var dir = new TempDirectory();
         await using var par = await StartTwoWorkersAsync(dir, dir.Combine("work"));
-        var before = Pipes(par.Process.Pid);
+        var before = ProcessTable.Pipes(par.Process.Pid);
         var killed = WorkerPids(par.Process.Pid).Min();
 
         Assert.True(Signals.Send(killed, Signals.Kill));
@@ -76,7 +76,7 @@ public sealed class WorkerPoolTests
         await Poll.UntilAsync(() => WorkerPids(par.Process.Pid) is { Count: 2 } pids && !pids.Contains(killed), TimeSpan.FromSeconds(60), "the replacement runs");
 
         // The replacement's stdout and stderr in place of the dead worker's: without its disposal, two pipes more.
-        await Poll.UntilAsync(() => Pipes(par.Process.Pid) == before, TimeSpan.FromSeconds(10), $"PAR holds {before} pipes again", () => $"{Pipes(par.Process.Pid)} pipes");
+        await Poll.UntilAsync(() => ProcessTable.Pipes(par.Process.Pid) == before, TimeSpan.FromSeconds(10), $"PAR holds {before} pipes again", () => $"{ProcessTable.Pipes(par.Process.Pid)} pipes");
     }
 
     /// <summary>The pool agent in <paramref name="dir"/>, started with WORKER_PROCESSES=2 and work dir <paramref name="work"/>, once ready.</summary>
@@ -99,10 +99,6 @@ public sealed class WorkerPoolTests
             throw;
         }
     }
-
-    /// <summary>The pipes PAR holds open (its workers' stdout and stderr).</summary>
-    private static int Pipes(int pid) =>
-        new DirectoryInfo($"/proc/{pid}/fd").GetFiles().Count(fd => fd.LinkTarget?.StartsWith("pipe:", StringComparison.Ordinal) == true);
 
     [Fact]
     public async Task TwoWorkers_ThirdDeathWithinTheWindow_Exits70()
