@@ -25,6 +25,8 @@ internal static class SurfacesExtensions
             kestrel.ListenAnyIP(options.Listeners.RestPort, l => l.Protocols = HttpProtocols.Http1);
             kestrel.ListenAnyIP(options.Listeners.A2aPort, l => l.Protocols = HttpProtocols.Http2);
         });
+        // After the default socket transport (registered by the host's defaults): Kestrel asks this one first.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IConnectionListenerFactory, InlineListeners>();
         HttpJson.AddHttpJson(builder.Services);
         builder.AddParSwagger();
         builder.AddParMcp();
