@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Par.Api.Config;
 using Par.Api.Logging;
 
 namespace Par.Api.Tests.Logging;
@@ -42,6 +43,25 @@ public sealed class JsonLineFormatterTests
         Assert.Equal(0.5, parsed.RootElement.GetProperty("ratio").GetDouble());
         Assert.True(parsed.RootElement.GetProperty("ok").GetBoolean());
         Assert.Equal("NaN", parsed.RootElement.GetProperty("nan").GetString());
+    }
+
+    [Fact]
+    public void Write_LinesOnOneThread_EachWhole_TimestampToTheMillisecond_SecretsMasked()
+    {
+        var first = Write(new string('x', 5000), ("ApiToken", "s3cr3t"), ("Requirement", "grpcio>=1.60"));
+        var second = Write("short", ("Count", 1));
+
+        using var long_ = JsonDocument.Parse(first);
+        using var short_ = JsonDocument.Parse(second);
+        Assert.Equal(5000, long_.RootElement.GetProperty("message").GetString()!.Length);
+        Assert.Equal(Redaction.Mask, long_.RootElement.GetProperty("apiToken").GetString());
+        Assert.DoesNotContain("s3cr3t", first);
+        Assert.Equal("short", short_.RootElement.GetProperty("message").GetString());
+        Assert.False(short_.RootElement.TryGetProperty("apiToken", out _));
+        Assert.EndsWith("}\n", second);
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", short_.RootElement.GetProperty("ts").GetString());
+        Assert.Equal(["ts", "level", "event", "message", "agentAppId", "deploymentId", "count"],
+            short_.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
     private static string Write(string message, params (string Key, object? Value)[] fields)

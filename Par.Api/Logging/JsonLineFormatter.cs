@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Collections;
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,62 +25,99 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
 {
     public const string FormatterName = "par-json";
 
-    /// <summary>
-    /// Escapes only what JSON requires (quotes, backslashes, control characters): the default encoder also escapes
-    /// HTML-sensitive characters, so pip's "grpcio>=1.60" read "grpcio\u003E=1.60" in every log viewer.
-    /// </summary>
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>Each thread's line buffer and writer, reused: one access-log line per request must not cost two allocations of each.</summary>
+    [ThreadStatic]
+    private static LineBuffer? t_line;
+
+    /// <summary>Field names of message templates (a bounded set): their camelCase and whether they name a secret.</summary>
+    private static readonly ConcurrentDictionary<string, (string Name, bool Secret)> FieldNames = new(StringComparer.Ordinal);
 
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
         var settings = options.CurrentValue;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        // A line written while this thread's is being written (a value's ToString that logs) gets a buffer of its own.
+        var line = t_line is { InUse: false } cached ? cached : new LineBuffer();
+        t_line ??= line;
+        var json = line.Start();
+        try
         {
-            json.WriteStartObject();
-            json.WriteString("ts", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
-            json.WriteString("level", Level(logEntry.LogLevel));
-            json.WriteString("event", EventName(logEntry.EventId, logEntry.Category));
-            json.WriteString("message", LogRedactor.Text(message));
-            json.WriteString("agentAppId", settings.AgentAppId);
-            json.WriteString("deploymentId", settings.DeploymentId);
-            if (!(logEntry.EventId.Name?.Contains('.', StringComparison.Ordinal) ?? false))
-            {
-                json.WriteString("category", logEntry.Category);
-            }
-
-            if (logEntry.State is IEnumerable<KeyValuePair<string, object?>> fields)
-            {
-                foreach (var (key, value) in fields)
-                {
-                    if (key != "{OriginalFormat}")
-                    {
-                        json.WritePropertyName(CamelCase(key));
-                        WriteValue(json, key, value);
-                    }
-                }
-            }
-
-            if (logEntry.Exception is { } exception)
-            {
-                json.WriteString("exception", LogRedactor.Text(exception.ToString()));
-            }
-
-            json.WriteEndObject();
+            WriteLine(json, logEntry, message, settings);
+            line.CopyTo(textWriter);
+        }
+        finally
+        {
+            line.InUse = false;
         }
 
-        textWriter.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         textWriter.Write('\n');
     }
 
-    private static void WriteValue(Utf8JsonWriter json, string key, object? value)
+    private static void WriteLine<TState>(Utf8JsonWriter json, in LogEntry<TState> logEntry, string message, JsonLineFormatterOptions settings)
+    {
+        json.WriteStartObject();
+        Span<char> ts = stackalloc char[24];
+        DateTime.UtcNow.TryFormat(ts, out var tsLength, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        json.WriteString("ts", ts[..tsLength]);
+        json.WriteString("level", Level(logEntry.LogLevel));
+        json.WriteString("event", EventName(logEntry.EventId, logEntry.Category));
+        json.WriteString("message", LogRedactor.Text(message));
+        json.WriteString("agentAppId", settings.AgentAppId);
+        json.WriteString("deploymentId", settings.DeploymentId);
+        if (!(logEntry.EventId.Name?.Contains('.', StringComparison.Ordinal) ?? false))
+        {
+            json.WriteString("category", logEntry.Category);
+        }
+
+        if (logEntry.State is IEnumerable<KeyValuePair<string, object?>> fields)
+        {
+            foreach (var (key, value) in fields)
+            {
+                if (key != "{OriginalFormat}")
+                {
+                    var (name, secret) = FieldName(key);
+                    json.WritePropertyName(name);
+                    WriteValue(json, secret, value);
+                }
+            }
+        }
+
+        if (logEntry.Exception is { } exception)
+        {
+            json.WriteString("exception", LogRedactor.Text(exception.ToString()));
+        }
+
+        json.WriteEndObject();
+    }
+
+    internal static void ReleaseThreadBuffer() => t_line = null;
+
+    private static (string Name, bool Secret) FieldName(string key)
+    {
+        if (FieldNames.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var field = (CamelCase(key), LogRedactor.IsSecretName(key));
+        if (FieldNames.Count < 4096)
+        {
+            FieldNames.TryAdd(key, field);
+        }
+
+        return field;
+    }
+
+    private static void WriteValue(Utf8JsonWriter json, string key, object? value) =>
+        WriteValue(json, LogRedactor.IsSecretName(key), value);
+
+    private static void WriteValue(Utf8JsonWriter json, bool secret, object? value)
     {
         if (value is null)
         {
             json.WriteNullValue();
         }
-        else if (LogRedactor.IsSecretName(key))
+        else if (secret)
         {
             json.WriteStringValue(Config.Redaction.Mask);
         }
@@ -140,4 +180,50 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
         LogLevel.Critical => "fatal",
         _ => "none",
     };
+}
+
+/// <summary>One thread's JSON line: the bytes written, and the characters they become for the console logger's writer.</summary>
+internal sealed class LineBuffer
+{
+    /// <summary>
+    /// Escapes only what JSON requires (quotes, backslashes, control characters): the default encoder also escapes
+    /// HTML-sensitive characters, so pip's "grpcio>=1.60" read "grpcio\u003E=1.60" in every log viewer.
+    /// </summary>
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly ArrayBufferWriter<byte> _bytes = new(1024);
+    private readonly Utf8JsonWriter _json;
+    private char[] _chars = new char[1024];
+
+    public LineBuffer() => _json = new Utf8JsonWriter(_bytes, WriterOptions);
+
+    public bool InUse { get; set; }
+
+    /// <summary>The writer, emptied.</summary>
+    public Utf8JsonWriter Start()
+    {
+        InUse = true;
+        _bytes.ResetWrittenCount();
+        _json.Reset(_bytes);
+        return _json;
+    }
+
+    public void CopyTo(TextWriter writer)
+    {
+        _json.Flush();
+        var bytes = _bytes.WrittenSpan;
+        var needed = System.Text.Encoding.UTF8.GetMaxCharCount(bytes.Length);
+        if (_chars.Length < needed)
+        {
+            _chars = new char[Math.Max(needed, _chars.Length * 2)];
+        }
+
+        var count = System.Text.Encoding.UTF8.GetChars(bytes, _chars);
+        writer.Write(_chars.AsSpan(0, count));
+        // A line of a huge exception should not keep its buffers alive on this thread.
+        if (_bytes.Capacity > 64 * 1024)
+        {
+            JsonLineFormatter.ReleaseThreadBuffer();
+        }
+    }
 }
