@@ -24,6 +24,8 @@ def main():
         if len(parts) == 4 and parts[2] in "tT":
             symbols[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
     found = [symbols[name] for name in set(listed) if name in symbols]
+    if not found:
+        sys.exit("method order: none of the %d listed methods is a symbol of %s (stripped? give the .dbg)" % (len(listed), exe))
     share = len(found) / len(listed)
     size = sum(length for _, length in found)
     span = max(address + length for address, length in found) - start
