@@ -1,7 +1,9 @@
 """The methods on the code pages a process has mapped: order.py PID EXE_OR_DBG
 Reads /proc/PID/pagemap over the executable's __managedcode section and prints, in address order, the symbol name
 (`nm -n -S` of EXE_OR_DBG, which must be the same build) of every method that starts or ends on a mapped page or
-spans one. bench/layout/profile.sh runs it where a page is mapped only when the process touched it."""
+spans one. bench/layout/profile.sh runs it where a page is mapped only when the process touched it. The symbols'
+addresses are the process's because PAR's executable is not position-independent (Par.Api.csproj); a PIE build maps
+elsewhere, finds no page and exits with that message."""
 import struct
 import subprocess
 import sys
