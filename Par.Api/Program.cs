@@ -9,12 +9,13 @@ if (args.Length > 0)
     return await ParCommands.RunAsync(args, Console.Out, Console.Error);
 }
 
-SocketCompletions.Apply(EnvSnapshot.Inherited(), Environment.SetEnvironmentVariable);
-
 ConfigResult config;
 try
 {
-    config = ConfigLoader.Load(EnvSnapshot.FromProcess());
+    // One read of the environment: the socket switch first (before any socket exists), then the configuration.
+    var environment = EnvSnapshot.Inherited();
+    SocketCompletions.Apply(environment, Environment.SetEnvironmentVariable);
+    config = ConfigLoader.Load(EnvSnapshot.From(environment));
 }
 catch (Exception e)
 {

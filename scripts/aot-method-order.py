@@ -3,9 +3,10 @@ Par.Api.csproj gives ILC the list in Par.Api/Aot/method-order.zip (bench/layout/
 methods PAR runs come first in the executable's code. Names the code no longer has are skipped by ILC without a
 word, so a list left behind by renames silently stops working. This fails (exit 1) unless at least 90% of the listed
 names are methods of the executable and the ones found fill the start of its code (__managedcode) in one run."""
-import subprocess
 import sys
 import zipfile
+
+from aot_symbols import code_symbols, managed_code
 
 THRESHOLD = 0.90
 
@@ -14,15 +15,8 @@ def main():
     exe, order_zip = sys.argv[1], sys.argv[2]
     with zipfile.ZipFile(order_zip) as archive:
         listed = archive.read("method-order.txt").decode("utf-8").split()
-    sections = subprocess.run(["readelf", "-SW", exe], capture_output=True, text=True, check=True).stdout
-    line = next(l for l in sections.splitlines() if " __managedcode " in l)
-    start = int(line.replace("[ ", "[").split()[3], 16)
-    symbols = {}
-    nm = subprocess.run(["nm", "-S", "--defined-only", exe], capture_output=True, text=True, check=True).stdout
-    for row in nm.splitlines():
-        parts = row.split(" ", 3)
-        if len(parts) == 4 and parts[2] in "tT":
-            symbols[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
+    start, end = managed_code(exe)
+    symbols = {name: (address, length) for address, length, name in code_symbols(exe, start, end)}
     found = [symbols[name] for name in set(listed) if name in symbols]
     if not found:
         sys.exit("method order: none of the %d listed methods is a symbol of %s (stripped? give the .dbg)" % (len(listed), exe))

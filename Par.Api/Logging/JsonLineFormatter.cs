@@ -50,6 +50,12 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
             line.InUse = false;
         }
 
+        // A line of a huge exception should not keep its buffers alive on this thread.
+        if (line.Oversized && ReferenceEquals(t_line, line))
+        {
+            t_line = null;
+        }
+
         textWriter.Write('\n');
     }
 
@@ -89,8 +95,6 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
 
         json.WriteEndObject();
     }
-
-    internal static void ReleaseThreadBuffer() => t_line = null;
 
     private static (string Name, bool Secret) FieldName(string key)
     {
@@ -220,10 +224,8 @@ internal sealed class LineBuffer
 
         var count = System.Text.Encoding.UTF8.GetChars(bytes, _chars);
         writer.Write(_chars.AsSpan(0, count));
-        // A line of a huge exception should not keep its buffers alive on this thread.
-        if (_bytes.Capacity > 64 * 1024)
-        {
-            JsonLineFormatter.ReleaseThreadBuffer();
-        }
     }
+
+    /// <summary>Grown past what an ordinary line needs (a long exception's).</summary>
+    public bool Oversized => _bytes.Capacity > 64 * 1024;
 }
