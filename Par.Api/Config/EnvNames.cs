@@ -36,6 +36,7 @@ internal static class EnvNames
     public const string InstallTimeoutSec = "INSTALL_TIMEOUT_SEC";
     public const string ParWorkDir = "PAR_WORK_DIR";
     public const string ParCacheDir = "PAR_CACHE_DIR";
+    public const string IdleMemoryTrim = "IDLE_MEMORY_TRIM";
     public const string MinFreeMemoryMb = "MIN_FREE_MEMORY_MB";
     public const string BootBudgetMs = "BOOT_BUDGET_MS";
     public const string BootHardLimitMultiplier = "BOOT_HARD_LIMIT_MULTIPLIER";

@@ -45,6 +45,7 @@ internal static class OptionsBinder
                 ShutdownDelay = Seconds(env, EnvNames.ShutdownDelaySec),
                 GracefulShutdownTimeout = Seconds(env, EnvNames.GracefulShutdownTimeoutSec),
                 DebugBootDelay = TimeSpan.FromMilliseconds(Integer(env, EnvNames.DebugBootDelayMs)),
+                IdleMemoryTrim = Bool(env, EnvNames.IdleMemoryTrim),
             },
             Agent = new AgentOptions
             {

@@ -78,6 +78,9 @@ internal sealed record LifecycleOptions
     public required TimeSpan ShutdownDelay { get; init; }
     public required TimeSpan GracefulShutdownTimeout { get; init; }
     public required TimeSpan DebugBootDelay { get; init; }
+
+    /// <summary>IDLE_MEMORY_TRIM: the heap's free memory goes back to the system once PAR is quiet after a burst (Lifecycle/Memory).</summary>
+    public bool IdleMemoryTrim { get; init; } = true;
 }
 
 /// <summary>How PAR watches the agent worker and bounds the calls it forwards to it.</summary>

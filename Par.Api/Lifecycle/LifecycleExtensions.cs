@@ -1,6 +1,7 @@
 using Par.Api.Config;
 using Par.Api.Lifecycle.Boot;
 using Par.Api.Lifecycle.Exit;
+using Par.Api.Lifecycle.Memory;
 using Par.Api.Lifecycle.Shutdown;
 
 namespace Par.Api.Lifecycle;
@@ -37,6 +38,11 @@ internal static class LifecycleExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<BootService>();
         builder.Services.AddHostedService<DrainService>();
+        if (options.Lifecycle.IdleMemoryTrim)
+        {
+            builder.Services.AddHostedService<IdleMemoryTrim>();
+        }
+
         builder.Services.AddSingleton<ShutdownSignals>();
         builder.Services.AddSingleton<IHostLifetime>(sp => sp.GetRequiredService<ShutdownSignals>());
         builder.Services.Configure<HostOptions>(o =>

@@ -21,6 +21,7 @@ internal static class LogEvents
         public const int RuntimeCleanupFailed = 110;
         public const int RuntimeSignal = 120;
         public const int RuntimeDraining = 121;
+        public const int RuntimeMemoryTrimmed = 130;
         public const int RuntimeListenerUnavailable = 1700;
         public const int RuntimeUnexpectedError = 1701;
     }
