@@ -3,7 +3,7 @@
 #   bench/rss-probe.sh EXE [RUNS]
 # Boots the NativeAOT executable EXE on samples/sample-agent as bench/boot.sh does (a clean environment, a fresh
 # PAR_WORK_DIR, PYTHON=/usr/bin/python3), waits for /health, reads VmRSS, applies ~12 s of load (wrk on /hello with
-# 1 and 32 connections, h2load gRPC Invoke with 1 and 32 streams, Ping with 32), reads VmRSS again and prints one JSON
+# 1 and 32 connections, h2load gRPC Invoke with 1 and 32 streams, Ping with 32), reads VmRSS again (and once more 3 s later, idle) and prints one JSON
 # line per run: exe size, RSS at ready and after load, anonymous, the executable's resident pages, threads and the
 # sum of the threads' stacks. RSS_PROBE_ENV: extra KEY=VALUE words for PAR's environment. RSS_PROBE_SMAPS=1 also
 # prints bench/lib/smaps.py's breakdown after load (to stderr). RSS_PROBE_HOOK: a command run after load with
@@ -69,10 +69,12 @@ for r in $(seq "$runs"); do
   load=$(kib VmRSS "$pid")
   read -r exe_load anon_load thr_load < <(measure "$pid")
   hwm=$(kib VmHWM "$pid")
+  sleep 3 # quiet: the idle trim (IDLE_MEMORY_TRIM) has given the load's memory back by now
+  idle=$(kib VmRSS "$pid")
   [ "${RSS_PROBE_SMAPS:-0}" = 1 ] && python3 "$root/bench/lib/smaps.py" "$pid" >&2
   [ -n "${RSS_PROBE_KEEP:-}" ] && cp "/proc/$pid/smaps" "${RSS_PROBE_KEEP}-$r.smaps"
-  printf '{"run": %d, "exe_mb": %.2f, "ready_kib": %d, "load_kib": %d, "hwm_kib": %d, "exe_ready_kib": %d, "exe_load_kib": %d, "anon_ready_kib": %d, "anon_load_kib": %d, "threads_ready": %d, "threads_load": %d}\n' \
-    "$r" "$(echo "$size/1000000" | bc -l)" "$ready" "$load" "$hwm" "$exe_ready" "$exe_load" "$anon_ready" "$anon_load" "$thr_ready" "$thr_load"
+  printf '{"run": %d, "exe_mb": %.2f, "ready_kib": %d, "load_kib": %d, "hwm_kib": %d, "idle_kib": %d, "exe_ready_kib": %d, "exe_load_kib": %d, "anon_ready_kib": %d, "anon_load_kib": %d, "threads_ready": %d, "threads_load": %d}\n' \
+    "$r" "$(echo "$size/1000000" | bc -l)" "$ready" "$load" "$hwm" "$idle" "$exe_ready" "$exe_load" "$anon_ready" "$anon_load" "$thr_ready" "$thr_load"
   kill -TERM "$pid"
   for _ in $(seq 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
   kill -KILL "$pid" 2>/dev/null || true
