@@ -7,8 +7,8 @@ namespace Par.Api.Lifecycle.Memory;
 /// The GC keeps the regions a load grew into, and without allocations no collection runs to release them: after the
 /// benchmarks' load PAR stayed at 47-58 MiB where it was 41 at ready (issue 17, bench/notes.md). Once a second passes
 /// with next to no allocation after some activity (<see cref="IdleTrimPolicy"/>), one full compacting collection in
-/// the GC's aggressive mode decommits what is free. A quiet PAR has nothing in flight, so the pause (12-15 ms for the
-/// sample agent's PAR) delays no one; IDLE_MEMORY_TRIM=false leaves the heap to the GC alone.
+/// the GC's aggressive mode decommits what is free. A quiet PAR has little or nothing in flight, so the pause (12-15 ms
+/// for the sample agent's PAR) delays next to no one; IDLE_MEMORY_TRIM=false leaves the heap to the GC alone.
 /// </summary>
 internal sealed class IdleMemoryTrim(TimeProvider time, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
