@@ -67,7 +67,8 @@ public sealed partial class EnvContractTests
     /// <summary>Upper-case names that are not PAR's own variables: passed to children or defined by others.</summary>
     private static readonly HashSet<string> AllowedLiterals = ["PAR_WORKER", "VIRTUAL_ENV", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PIP_DISABLE_PIP_VERSION_CHECK", "PIP_NO_INPUT", "PYTHONPATH", "PYTHONPYCACHEPREFIX", "SAMPLE_GREETING",
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", // withheld from the worker, never read
-        "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"]; // .NET's switch, which PAR sets for itself (Lifecycle/SocketCompletions)
+        "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", // .NET's switch, which PAR sets for itself (Lifecycle/SocketCompletions)
+        "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"]; // glibc's, which the worker gets by default (WorkerLauncher)
 
     [GeneratedRegex(@"Environment\.(GetEnvironmentVariable|GetEnvironmentVariables)\(")]
     private static partial Regex EnvironmentRead();

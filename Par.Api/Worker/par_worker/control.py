@@ -19,10 +19,9 @@ import os
 import sys
 import traceback
 import types
-from urllib.parse import unquote
 
 from par_worker.common import describe, log
-from par_worker.http11 import json_bytes, respond
+from par_worker.http11 import json_bytes, respond, unquote
 
 STATUS_PATH = "/_par/status"
 INVOKE_PREFIX = b"/_par/invoke/"

@@ -3,7 +3,6 @@
 main() also runs the standby mode of PAR's head start (--spec -): everything is imported first, then the spec's
 path is read from stdin.
 """
-import argparse
 import asyncio
 import json
 import os
@@ -165,23 +164,40 @@ def write_status(path, data):
     os.replace(tmp, path)
 
 
+OPTIONS = ("--spec", "--socket", "--status-file")  # all three required; "--spec -" reads the spec's path from stdin
+
+
+def parse_args(argv):
+    """The worker's command line, PAR's own: each option once, followed by its value. (argparse, with the gettext and
+    shutil it imports, was ~0.35 MiB of every worker's memory.)"""
+    usage = "usage: par_worker " + " ".join("%s VALUE" % name for name in OPTIONS)
+    values = {}
+    for i in range(0, len(argv), 2):
+        name = argv[i]
+        problem = ("is not an option" if name not in OPTIONS else "is given twice" if name in values
+                   else "needs a value" if i + 1 == len(argv) else None)
+        if problem:
+            raise SystemExit("par_worker: %s %s; %s" % (name, problem, usage))
+        values[name] = argv[i + 1]
+    for name in OPTIONS:
+        if name not in values:
+            raise SystemExit("par_worker: %s is required; %s" % (name, usage))
+    return values
+
+
 def main():
-    parser = argparse.ArgumentParser(prog="par_worker", description="PAR agent worker")
-    parser.add_argument("--spec", required=True, help="the spec file, or - to read its path from stdin")
-    parser.add_argument("--socket", required=True)
-    parser.add_argument("--status-file", required=True)
-    args = parser.parse_args()
+    options = parse_args(sys.argv[1:])
     try:
         os.setsid()  # a session of its own: a signal to PAR's process group (Ctrl-C, kill -TERM -PGID) reaches PAR alone
     except OSError:  # already a session leader (started through setsid)
         pass
-    args.socket, args.status_file = os.path.abspath(args.socket), os.path.abspath(args.status_file)  # we chdir later
+    socket_path, status_file = os.path.abspath(options["--socket"]), os.path.abspath(options["--status-file"])  # we chdir later
     for stream in (sys.stdout, sys.stderr):  # PAR reads the agent's output line by line
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(line_buffering=True)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    spec_path = args.spec
+    spec_path = options["--spec"]
     if spec_path == "-":
         spec_path = sys.stdin.readline().strip()
         if not spec_path:
@@ -197,7 +213,7 @@ def main():
         for key, value in (spec.get("environment") or {}).items():
             os.environ[str(key)] = "" if value is None else str(value)
         worker = Worker(spec, load_agent(spec, loop), loop)
-        loop.run_until_complete(worker.run(args.socket, args.status_file))
+        loop.run_until_complete(worker.run(socket_path, status_file))
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt):
             raise
@@ -209,7 +225,7 @@ def main():
         summary = str(exc) if isinstance(exc, LoadError) else describe(exc)
         log("load failed: %s\n%s" % (summary, text))
         try:
-            write_status(args.status_file, {"state": "failed", "error": summary, "traceback": text})
+            write_status(status_file, {"state": "failed", "error": summary, "traceback": text})
         finally:
             os._exit(LOAD_FAILED)
     for stream in (sys.stdout, sys.stderr):

@@ -8,7 +8,7 @@ import tempfile
 import unittest
 
 from par_worker.loader import Agent
-from par_worker.server import Worker, start_server
+from par_worker.server import Worker, parse_args, start_server
 
 from tests.support import read_response, within
 
@@ -133,6 +133,24 @@ class NoAppTests(ServerCase):
         response = await read_response(self.reader)
 
         self.assertEqual((404, b'{"detail":"Not Found"}'), (response.status, response.body))
+
+
+class ParseArgsCase(unittest.TestCase):
+    """The worker's command line: the three options PAR passes, each with a value, in any order."""
+
+    def test_three_options_in_any_order(self):
+        self.assertEqual({"--spec": "-", "--socket": "w.sock", "--status-file": "s.json"},
+                         parse_args(["--socket", "w.sock", "--status-file", "s.json", "--spec", "-"]))
+
+    def test_bad_command_lines_name_the_option(self):
+        for argv, named in ((["--spec", "-", "--socket", "w.sock"], "--status-file is required"),
+                            (["--spec", "-", "--socket", "w", "--status-file", "s", "--verbose", "1"], "--verbose is not an option"),
+                            (["--spec", "-", "--spec", "x", "--socket", "w", "--status-file", "s"], "--spec is given twice"),
+                            (["--socket", "w", "--status-file", "s", "--spec"], "--spec needs a value")):
+            with self.subTest(argv=argv), self.assertRaises(SystemExit) as raised:
+                parse_args(argv)
+            self.assertIn(named, str(raised.exception.code))
+            self.assertIn("usage: par_worker --spec VALUE --socket VALUE --status-file VALUE", str(raised.exception.code))
 
 
 if __name__ == "__main__":

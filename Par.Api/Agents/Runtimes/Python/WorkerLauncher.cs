@@ -96,6 +96,11 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
         }
     }
 
+    /// <summary>glibc's tunables the worker gets by default (mallopt's M_MMAP_THRESHOLD and M_TRIM_THRESHOLD).</summary>
+    public static readonly string[] MallocThresholds = ["MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_"];
+
+    public const string MallocThreshold = "65536";
+
     /// <summary>How the worker is started; <paramref name="specArgument"/> is the spec file, or "-" to read its path from stdin.</summary>
     public static ProcessStartInfo StartInfo(string python, WorkerFiles files, string specArgument)
     {
@@ -118,6 +123,14 @@ internal sealed class WorkerLauncher(ParOptions options, PythonHeadStart headSta
         // start recompiled asyncio and the rest: ~0.4 s of each boot.)
         info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         info.Environment["VIRTUAL_ENV"] = Path.GetDirectoryName(Path.GetDirectoryName(python))!;
+        // glibc's allocator, fixed thresholds unless the environment gives its own: blocks of 64 KiB and more are
+        // mapped and unmapped, and a free heap top over 64 KiB goes back. Its default raises both as the process frees
+        // large blocks, so a worker kept ~2 MiB of freed heap after a burst (bench/notes.md, issue 17).
+        foreach (var name in MallocThresholds)
+        {
+            info.Environment.TryAdd(name, MallocThreshold);
+        }
+
         return info;
     }
 
