@@ -184,7 +184,10 @@ def a2a():
 
 def memory():
     mib = lambda d: {k: round(v / 1024, 1) for k, v in d.items()}
-    return {"afterBoot": mib(load_json("rss-boot.json")), "afterLoad": mib(load_json("rss-load.json"))}
+    figures = {"afterBoot": mib(load_json("rss-boot.json")), "afterLoad": mib(load_json("rss-load.json"))}
+    if os.path.exists(os.path.join(out, "rss-idle.json")):
+        figures["idle"] = mib(load_json("rss-idle.json"))  # 3 s after the last load
+    return figures
 
 
 def download(previous):

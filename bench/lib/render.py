@@ -93,6 +93,12 @@ if par_aot is not None and b.get("nativeFloorMs") and "parAot" in mem["afterLoad
         if aot is not None:
             aot_rows.append([label + " within 10% of JIT", "%s against %s req/s = %s" % (rate(aot["rps"]), rate(jit["rps"]), x(aot["rps"], jit["rps"])),
                              verdict(aot["rps"] >= 0.9 * jit["rps"])])
+    idle_rows = []
+    if "parAot" in mem.get("idle", {}):
+        idle = mem["idle"]["parAot"] + mem["idle"]["workerAot"]
+        idle_rows = [["the same two, 3 s after the last load (idle)",
+                      "PAR %.1f MiB; PAR + worker %.1f MiB = %.1f MB" % (mem["idle"]["parAot"], idle, idle * MIB),
+                      "%s, %s" % (verdict(mem["idle"]["parAot"] <= 45), verdict(idle * MIB <= PREVIOUS_MEMORY_MB))]]
     hc = (native or {}).get("healthcheck", {})
     hc_rows = []
     if "native" in hc:
@@ -118,7 +124,7 @@ if par_aot is not None and b.get("nativeFloorMs") and "parAot" in mem["afterLoad
         ["PAR + worker ≤ the previous runtime's whole process (%d MB)" % PREVIOUS_MEMORY_MB,
          "%.1f MiB = %.1f MB (PAR %.1f + worker %.1f MiB)" % (aot_mem, aot_mem * MIB, mem["afterLoad"]["parAot"], mem["afterLoad"]["workerAot"]),
          verdict(aot_mem * MIB <= PREVIOUS_MEMORY_MB)],
-    ] + hc_rows + aot_rows)
+    ] + idle_rows + hc_rows + aot_rows)
     w("RSS is VmRSS after all the loads of sections 2 and 3. The throughput rows are steady state (after the warm-up),")
     w("the medians of the rounds, the two builds loaded one after the other in every round (section 5).")
     w("")
@@ -301,13 +307,15 @@ if par_aot is not None and "parAot" in mem["afterLoad"]:
                      str(j["errors"] + n["errors"])])
     table(["", "load", "JIT req/s", "JIT p50", "native req/s", "native p50", "native ÷ JIT req/s", "errors"], rows)
     rows = []
+    idle = mem.get("idle", {})
+    idle_of = lambda *keys: ["%.1f MiB" % sum(idle[k] for k in keys)] if idle else []
     for key, label in (("parAot", "PAR NativeAOT"), ("workerAot", "its worker"), ("par", "PAR JIT"), ("worker", "its worker")):
-        rows.append([label, "%.1f MiB" % mem["afterBoot"][key], "%.1f MiB" % mem["afterLoad"][key]])
+        rows.append([label, "%.1f MiB" % mem["afterBoot"][key], "%.1f MiB" % mem["afterLoad"][key]] + idle_of(key))
     for pkey, wkey, label in (("parAot", "workerAot", "NativeAOT"), ("par", "worker", "JIT")):
         t = mem["afterLoad"][pkey] + mem["afterLoad"][wkey]
         rows.append(["PAR + worker, %s" % label, "%.1f MiB" % (mem["afterBoot"][pkey] + mem["afterBoot"][wkey]),
-                     "%.1f MiB (%.1f MB)" % (t, t * MIB)])
-    table(["VmRSS", "after boot", "after the loads"], rows)
+                     "%.1f MiB (%.1f MB)" % (t, t * MIB)] + idle_of(pkey, wkey))
+    table(["VmRSS", "after boot", "after the loads"] + (["3 s later (idle)"] if idle else []), rows)
     hc = (native or {}).get("healthcheck", {})
     if hc:
         w("`Par.Api healthcheck` (process start, one GET /health against the native PAR, exit), `hyperfine -N`, %d runs each"
