@@ -15,8 +15,8 @@ public sealed class LogOutputTests
         var stream = new RecordingStream();
         using var output = new LogOutput(stream, delay: Never);
 
-        output.Append(new StringBuilder("first\n"), now: false);
-        output.Append(new StringBuilder("é second\n"), now: false);
+        output.Append(new StringBuilder("first\n"), urgent: false);
+        output.Append(new StringBuilder("é second\n"), urgent: false);
         var before = stream.Text;
         output.Flush();
 
@@ -26,15 +26,15 @@ public sealed class LogOutputTests
     }
 
     [Fact]
-    public void Append_Now_WritesItAndWhatWasPendingBeforeReturning()
+    public async Task Append_Urgent_WrittenWithoutTheDelayWithWhatWasPending()
     {
         var stream = new RecordingStream();
         using var output = new LogOutput(stream, delay: Never);
 
-        output.Append(new StringBuilder("info\n"), now: false);
-        output.Append(new StringBuilder("error\n"), now: true);
+        output.Append(new StringBuilder("info\n"), urgent: false);
+        output.Append(new StringBuilder("error\n"), urgent: true);
 
-        Assert.Equal("info\nerror\n", stream.Text);
+        await Poll.UntilAsync(() => stream.Text == "info\nerror\n", TimeSpan.FromSeconds(10), "the urgent line is written", () => stream.Text);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class LogOutputTests
 
         for (var i = 0; i < LogOutput.MaxPending / 1024; i++)
         {
-            output.Append(line, now: false);
+            output.Append(line, urgent: false);
         }
 
         Assert.Equal(LogOutput.MaxPending, stream.Text.Length);
@@ -58,7 +58,7 @@ public sealed class LogOutputTests
         var stream = new RecordingStream();
         using var output = new LogOutput(stream);
 
-        output.Append(new StringBuilder("soon\n"), now: false);
+        output.Append(new StringBuilder("soon\n"), urgent: false);
 
         await Poll.UntilAsync(() => stream.Text == "soon\n", TimeSpan.FromSeconds(10), "the timer writes the line", () => stream.Text);
     }
@@ -68,10 +68,10 @@ public sealed class LogOutputTests
     {
         var stream = new RecordingStream();
         var output = new LogOutput(stream, delay: Never);
-        output.Append(new StringBuilder("pending\n"), now: false);
+        output.Append(new StringBuilder("pending\n"), urgent: false);
 
         output.Dispose();
-        output.Append(new StringBuilder("late\n"), now: false);
+        output.Append(new StringBuilder("late\n"), urgent: false);
 
         Assert.Equal("pending\nlate\n", stream.Text);
     }
@@ -82,9 +82,10 @@ public sealed class LogOutputTests
         var stream = new RecordingStream { Fail = true };
         using var output = new LogOutput(stream, delay: Never);
 
-        output.Append(new StringBuilder("lost\n"), now: true);
+        output.Append(new StringBuilder("lost\n"), urgent: false);
+        output.Flush();
         stream.Fail = false;
-        output.Append(new StringBuilder("after\n"), now: true);
+        output.Append(new StringBuilder("after\n"), urgent: false);
         output.Flush();
 
         Assert.Equal(string.Empty, stream.Text);
@@ -104,7 +105,7 @@ public sealed class LogOutputTests
             for (var i = 0; i < lines; i++)
             {
                 line.Clear().Append("thread ").Append(t).Append(" line ").Append(i).Append(' ', i % 200).Append('\n');
-                output.Append(line, now: i % 500 == 0);
+                output.Append(line, urgent: i % 500 == 0);
             }
         })));
         output.Dispose();

@@ -186,7 +186,7 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
     };
 }
 
-/// <summary>One thread's JSON line: the bytes written, and the characters they become for the console logger's writer.</summary>
+/// <summary>One thread's JSON line: the bytes written, and the characters they become for the line's writer.</summary>
 internal sealed class LineBuffer
 {
     /// <summary>

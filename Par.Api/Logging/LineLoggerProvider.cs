@@ -26,7 +26,7 @@ internal sealed class LineLoggerProvider(ConsoleFormatter formatter, LogOutput o
             formatter.Write(in entry, _scopes, line.Writer);
             if (line.Text.Length > 0)
             {
-                output.Append(line.Text, now: entry.LogLevel >= LogLevel.Error);
+                output.Append(line.Text, urgent: entry.LogLevel >= LogLevel.Error);
             }
         }
         finally

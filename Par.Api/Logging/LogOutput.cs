@@ -5,10 +5,11 @@ namespace Par.Api.Logging;
 /// <summary>
 /// Where PAR's log lines go (stdout): each line is appended to one buffer by the thread that logs it, and what is
 /// pending is written in one write at most <see cref="FlushDelay"/> after the first line of it. The console logger it
-/// replaces woke its own thread and made one write per line: with the access log on, that was half of PAR's CPU
-/// per Invoke (bench/notes.md, issue 21). A line at Error or above, a buffer past <see cref="MaxPending"/>, disposal
-/// and the process's exit write at once, on the caller's thread; a failed write (stdout closed) drops what was pending
-/// and every later line instead of failing the code that logs.
+/// replaces woke its own thread and made one write per line: with the access log on, that was half of PAR's CPU per
+/// Invoke (bench/notes.md, issue 21). A line at Error or above is written without the delay; a buffer past
+/// <see cref="MaxPending"/>, disposal and the process's exit (Environment.Exit included) write at once, on the
+/// caller's thread. Only a kill (SIGKILL) within the delay loses lines. A failed write (stdout closed) drops what was
+/// pending and every later line instead of failing the code that logs.
 /// </summary>
 internal sealed class LogOutput : IDisposable
 {
@@ -27,7 +28,7 @@ internal sealed class LogOutput : IDisposable
     private byte[] _pending = new byte[InitialBuffer];
     private byte[] _writing = new byte[InitialBuffer];
     private int _pendingLength;
-    private bool _timerArmed;
+    private Armed _armed;
     private bool _closed;
     private bool _broken;
 
@@ -43,10 +44,15 @@ internal sealed class LogOutput : IDisposable
     /// <summary>The process's stdout, written without .NET's console writer in between.</summary>
     public static LogOutput Stdout() => new(Console.OpenStandardOutput());
 
-    /// <summary>Appends one formatted line (its newline included); <paramref name="now"/> writes it before returning.</summary>
-    public void Append(StringBuilder line, bool now)
+    /// <summary>
+    /// Appends one formatted line (its newline included). An <paramref name="urgent"/> line is written as soon as a
+    /// thread-pool thread can, not after the delay, and still not on the caller's thread: PAR's request threads never
+    /// wait for stdout unless <see cref="MaxPending"/> is reached.
+    /// </summary>
+    public void Append(StringBuilder line, bool urgent)
     {
-        var arm = false;
+        TimeSpan? due = null;
+        bool now;
         lock (_pendingLock)
         {
             if (_broken)
@@ -65,27 +71,30 @@ internal sealed class LogOutput : IDisposable
                 _pendingLength += Encoding.UTF8.GetBytes(chunk.Span, _pending.AsSpan(_pendingLength));
             }
 
-            now |= _closed || _pendingLength >= MaxPending;
-            if (!now && !_timerArmed)
+            now = _closed || _pendingLength >= MaxPending;
+            var wanted = urgent ? Armed.AtOnce : Armed.Delayed;
+            if (!now && wanted > _armed)
             {
-                _timerArmed = arm = true;
+                _armed = wanted;
+                due = urgent ? TimeSpan.Zero : _delay;
+            }
+        }
+
+        if (due is { } delay)
+        {
+            try
+            {
+                _timer.Change(delay, Timeout.InfiniteTimeSpan);
+            }
+            catch (ObjectDisposedException)
+            {
+                now = true; // disposed since the line was appended
             }
         }
 
         if (now)
         {
             Flush();
-        }
-        else if (arm)
-        {
-            try
-            {
-                _timer.Change(_delay, Timeout.InfiniteTimeSpan);
-            }
-            catch (ObjectDisposedException)
-            {
-                Flush(); // disposed since the line was appended
-            }
         }
     }
 
@@ -100,7 +109,7 @@ internal sealed class LogOutput : IDisposable
                 (_pending, _writing) = (_writing, _pending);
                 length = _pendingLength;
                 _pendingLength = 0;
-                _timerArmed = false;
+                _armed = Armed.No;
             }
 
             if (length == 0 || _broken)
@@ -143,4 +152,11 @@ internal sealed class LogOutput : IDisposable
     }
 
     private void OnProcessExit(object? sender, EventArgs e) => Flush();
+
+    private enum Armed
+    {
+        No,
+        Delayed,
+        AtOnce,
+    }
 }

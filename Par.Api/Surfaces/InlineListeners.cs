@@ -12,7 +12,7 @@ namespace Par.Api.Surfaces;
 /// the thread pool. With inline socket completions (Lifecycle/SocketCompletions) that thread is the epoll thread: a
 /// REST call to the agent then costs ~40% less of PAR's CPU and answers 1.45-1.7x as many requests (issue 21,
 /// bench/notes.md). "Unsafe" because code that blocks would stall that thread's other sockets; nothing on PAR's request
-/// path blocks (no sync-over-async, synchronous I/O is off, logs are written by the console logger's own thread).
+/// path blocks (no sync-over-async, synchronous I/O is off, log lines are appended to a buffer a timer writes: Logging/LogOutput).
 /// The gRPC listener keeps Kestrel's dispatch: one HTTP/2 connection carries many streams, and there the hop measured
 /// cheaper than reading them all on one thread (+15% CPU per Invoke inline).
 /// Kestrel asks the transports registered last first; this one takes only the IP endpoints that are not A2A_PORT and

@@ -102,6 +102,7 @@ class Worker:
         for sig in (signal.SIGTERM, signal.SIGINT):
             self.loop.add_signal_handler(sig, stop.set)
         server = await start_server(self.connected, socket_path)
+        own_socket = identity(socket_path)
         if self.lifespan is not None:
             await self.lifespan.startup()
         if self.agent.task is not None:
@@ -126,10 +127,22 @@ class Worker:
         if self.lifespan is not None:
             await self.lifespan.shutdown(timeout=STOP_TIMEOUT)
         self.control.close()
-        try:
-            os.unlink(socket_path)
-        except OSError:
-            pass
+        # Only the socket this worker made: an orphan of a killed PAR stops a second after it, by which time the next
+        # PAR's worker may listen at the same path.
+        if identity(socket_path) == own_socket:
+            try:
+                os.unlink(socket_path)
+            except OSError:
+                pass
+
+
+def identity(path):
+    """The file at path as (device, inode), or None."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 async def start_server(connected, path):

@@ -3,6 +3,8 @@ import asyncio
 import json
 import os
 import shutil
+import signal
+import socket
 import stat
 import tempfile
 import unittest
@@ -151,6 +153,39 @@ class ParseArgsCase(unittest.TestCase):
                 parse_args(argv)
             self.assertIn(named, str(raised.exception.code))
             self.assertIn("usage: par_worker --spec VALUE --socket VALUE --status-file VALUE", str(raised.exception.code))
+
+
+class StopTests(unittest.IsolatedAsyncioTestCase):
+    """What a stopping worker leaves at its socket's path."""
+
+    async def asyncSetUp(self):
+        self.dir = tempfile.mkdtemp(prefix="par-worker-stop-")
+        self.path, self.status = os.path.join(self.dir, "w.sock"), os.path.join(self.dir, "status.json")
+        self.worker = Worker({}, Agent(), asyncio.get_running_loop())
+        self.run_task = asyncio.ensure_future(self.worker.run(self.path, self.status))
+        while not os.path.exists(self.status):  # written once the socket listens and SIGTERM is handled
+            await within(asyncio.sleep(0.01))
+
+    async def asyncTearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    async def stop(self):
+        os.kill(os.getpid(), signal.SIGTERM)
+        await within(self.run_task)
+
+    async def test_its_own_socket_is_removed(self):
+        await self.stop()
+
+        self.assertFalse(os.path.lexists(self.path))
+
+    async def test_a_socket_the_next_worker_made_at_the_same_path_is_left(self):
+        os.unlink(self.path)  # what the next PAR's worker does (start_server), this one an orphan of a killed PAR
+        with socket.socket(socket.AF_UNIX) as successor:
+            successor.bind(self.path)
+
+            await self.stop()
+
+            self.assertTrue(stat.S_ISSOCK(os.lstat(self.path).st_mode))
 
 
 if __name__ == "__main__":
