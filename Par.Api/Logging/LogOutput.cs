@@ -8,8 +8,8 @@ namespace Par.Api.Logging;
 /// replaces woke its own thread and made one write per line: with the access log on, that was half of PAR's CPU per
 /// Invoke (bench/notes.md, issue 21). A line at Error or above is written without the delay; a buffer past
 /// <see cref="MaxPending"/>, disposal and the process's exit (Environment.Exit included) write at once, on the
-/// caller's thread. Only a kill (SIGKILL) within the delay loses lines. A failed write (stdout closed) drops what was
-/// pending and every later line instead of failing the code that logs.
+/// caller's thread. Only a kill (SIGKILL) or a native crash within the delay loses lines. A failed write (stdout
+/// closed) drops what was pending and every later line instead of failing the code that logs.
 /// </summary>
 internal sealed class LogOutput : IDisposable
 {
