@@ -211,7 +211,7 @@ rss_json >"$out/rss-load.json"
 sleep 3
 rss_json >"$out/rss-idle.json"
 # where the native PAR's and its worker's memory is once idle, by mapping (for bench/notes.md; kept with KEEP_RAW=1)
-[ "${AOT:-1}" = 1 ] && { python3 bench/lib/smaps.py "$aot_pid" "$aot_worker_pid" "$par_pid" >"$out/smaps-load.txt" || true; }
+[ "${AOT:-1}" = 1 ] && { python3 bench/lib/smaps.py "$aot_pid" "$aot_worker_pid" "$par_pid" >"$out/smaps-idle.txt" || true; }
 
 # ---- `healthcheck` (the image's HEALTHCHECK, a process start + one GET /health): native against JIT (and
 # ReadyToRun), interleaved by hyperfine's order, against the native PAR still listening

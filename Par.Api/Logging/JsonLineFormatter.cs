@@ -25,10 +25,6 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
 {
     public const string FormatterName = "par-json";
 
-    /// <summary>Each thread's line buffer and writer, reused: one access-log line per request must not cost two allocations of each.</summary>
-    [ThreadStatic]
-    private static LineBuffer? t_line;
-
     /// <summary>Field names of message templates (a bounded set): their camelCase and whether they name a secret.</summary>
     private static readonly ConcurrentDictionary<string, (string Name, bool Secret)> FieldNames = new(StringComparer.Ordinal);
 
@@ -36,9 +32,7 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
         var settings = options.CurrentValue;
-        // A line written while this thread's is being written (a value's ToString that logs) gets a buffer of its own.
-        var line = t_line is { InUse: false } cached ? cached : new LineBuffer();
-        t_line ??= line;
+        var line = ThreadReused<LineBuffer>.Take(static () => new LineBuffer());
         var json = line.Start();
         try
         {
@@ -47,13 +41,7 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
         }
         finally
         {
-            line.InUse = false;
-        }
-
-        // A line of a huge exception should not keep its buffers alive on this thread.
-        if (line.Oversized && ReferenceEquals(t_line, line))
-        {
-            t_line = null;
+            ThreadReused<LineBuffer>.Return(line, line.Oversized);
         }
 
         textWriter.Write('\n');
@@ -201,12 +189,9 @@ internal sealed class LineBuffer
 
     public LineBuffer() => _json = new Utf8JsonWriter(_bytes, WriterOptions);
 
-    public bool InUse { get; set; }
-
     /// <summary>The writer, emptied.</summary>
     public Utf8JsonWriter Start()
     {
-        InUse = true;
         _bytes.ResetWrittenCount();
         _json.Reset(_bytes);
         return _json;
@@ -227,5 +212,5 @@ internal sealed class LineBuffer
     }
 
     /// <summary>Grown past what an ordinary line needs (a long exception's).</summary>
-    public bool Oversized => _bytes.Capacity > 64 * 1024;
+    public bool Oversized => _bytes.Capacity > ThreadReused.OrdinaryLine;
 }

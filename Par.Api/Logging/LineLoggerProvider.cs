@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -20,18 +21,20 @@ internal sealed class LineLoggerProvider(ConsoleFormatter formatter, LogOutput o
 
     private void Write<TState>(in LogEntry<TState> entry)
     {
-        var line = LineSlot.Take();
+        var writer = ThreadReused<StringWriter>.Take(static () => new StringWriter(new StringBuilder(512), CultureInfo.InvariantCulture));
+        var text = writer.GetStringBuilder();
+        text.Clear();
         try
         {
-            formatter.Write(in entry, _scopes, line.Writer);
-            if (line.Text.Length > 0)
+            formatter.Write(in entry, _scopes, writer);
+            if (text.Length > 0)
             {
-                output.Append(line.Text, urgent: entry.LogLevel >= LogLevel.Error);
+                output.Append(text, urgent: entry.LogLevel >= LogLevel.Error);
             }
         }
         finally
         {
-            line.Return();
+            ThreadReused<StringWriter>.Return(writer, text.Capacity > ThreadReused.OrdinaryLine);
         }
     }
 
@@ -46,38 +49,6 @@ internal sealed class LineLoggerProvider(ConsoleFormatter formatter, LogOutput o
             if (IsEnabled(logLevel))
             {
                 provider.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter));
-            }
-        }
-    }
-
-    /// <summary>Each thread's line writer, reused; a line logged while this thread's is being formatted gets its own.</summary>
-    private sealed class LineSlot
-    {
-        [ThreadStatic]
-        private static LineSlot? t_slot;
-
-        private bool _inUse;
-
-        public StringWriter Writer { get; } = new(new StringBuilder(512), System.Globalization.CultureInfo.InvariantCulture);
-
-        public StringBuilder Text => Writer.GetStringBuilder();
-
-        public static LineSlot Take()
-        {
-            var slot = t_slot is { _inUse: false } cached ? cached : new LineSlot();
-            t_slot ??= slot;
-            slot._inUse = true;
-            slot.Text.Clear();
-            return slot;
-        }
-
-        public void Return()
-        {
-            _inUse = false;
-            // A huge line (a long exception's) does not keep its buffer alive on this thread.
-            if (Text.Capacity > 64 * 1024 && ReferenceEquals(t_slot, this))
-            {
-                t_slot = null;
             }
         }
     }
