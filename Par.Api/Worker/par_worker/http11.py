@@ -3,6 +3,7 @@ import asyncio
 import socket
 import http
 import json
+import threading
 
 from par_worker.common import HttpError
 
@@ -12,6 +13,19 @@ MAX_CHUNK_LINE = 4096           # a chunk-size line (with extensions) or a chunk
 MAX_CHUNK_DIGITS = 16          # hex digits of one chunk size
 HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
 READ_SIZE = 64 * 1024
+
+
+class _ReceiveBuffer(threading.local):
+    """The buffer every connection of this thread's loop receives into. asyncio calls get_buffer, recv_into and
+    buffer_updated one after the other in one callback, and buffer_updated copies the bytes out at once, so one
+    buffer per thread serves all of them: PAR keeps up to 256 connections per worker open, and a buffer each (64 KiB,
+    all of it touched) was 2-4 MiB of the worker's memory after a load (bench/notes.md, issue 17)."""
+
+    def __init__(self):
+        self.view = memoryview(bytearray(READ_SIZE))
+
+
+_receive = _ReceiveBuffer()
 
 
 def protocol_factory(connected):
@@ -32,7 +46,7 @@ class Conn(asyncio.BufferedProtocol):
     """One client connection: the protocol asyncio feeds as bytes arrive, and the buffered byte stream the request
     reader consumes (our own buffer, so a disconnect watcher can read ahead without losing a pipelined request).
 
-    Each read lands in one receive buffer reused for the connection's life (recv_into): asyncio's stream reader
+    Each read lands in the thread's one receive buffer (recv_into, _ReceiveBuffer): asyncio's stream reader
     recv()s into a fresh 256 KiB bytes object per read, which glibc serves with mmap, shrinks with mremap and frees
     with munmap -- three system calls per request, most of the worker's CPU per Invoke (bench/notes.md, issue 21).
     The client's close is seen as it happens, even while nothing reads: `closed`, and `on_close` called once."""
@@ -41,7 +55,6 @@ class Conn(asyncio.BufferedProtocol):
         self.connected, self.transport, self.loop = connected, None, None
         self.buf = bytearray()       # received and handed to the reader, not yet consumed
         self.incoming = bytearray()  # received since the reader last asked (fill)
-        self.recv_buf = memoryview(bytearray(READ_SIZE))
         self.eof = False      # the client stopped sending (closed or half-closed), as seen by reading
         self.gone = False     # writing to the client failed
         self.closed = False   # the client stopped sending, as the protocol saw it (before anything read it)
@@ -57,10 +70,10 @@ class Conn(asyncio.BufferedProtocol):
             self.connected(self)
 
     def get_buffer(self, sizehint):
-        return self.recv_buf
+        return _receive.view
 
     def buffer_updated(self, nbytes):
-        self.incoming += self.recv_buf[:nbytes]
+        self.incoming += _receive.view[:nbytes]
         if len(self.incoming) > MAX_HEAD and not self.reading_paused:  # the reader is behind: stop reading
             self.reading_paused = True
             self.transport.pause_reading()

@@ -1,8 +1,10 @@
 """HTTP/1.1 request parsing and body framing (par_worker.http11) over real asyncio streams."""
+import threading
+import tracemalloc
 import unittest
 
 from par_worker.common import HttpError
-from par_worker.http11 import MAX_HEAD, MAX_HEADERS, Body, head_bytes, read_request, respond
+from par_worker.http11 import MAX_HEAD, MAX_HEADERS, READ_SIZE, Body, Conn, head_bytes, read_request, respond
 
 from tests.support import Pair, within
 
@@ -133,6 +135,49 @@ class RequestHeadTests(Http11Case):
         third = await within(read_request(self.pair.conn))
         self.assertEqual("/three", third.path)
         self.assertTrue(third.body.done)
+
+
+class ReceiveBufferTests(unittest.IsolatedAsyncioTestCase):
+    """The connections of one loop share one receive buffer (PAR keeps many connections open per worker)."""
+
+    async def test_connections_interleaved_each_read_their_own_bytes(self):
+        pairs = [await Pair.open() for _ in range(3)]
+        try:
+            bodies = [b"a" * 70000, b"b" * 10, b"c" * 30000]  # the first two are over one receive buffer's size
+            for i, (pair, body) in enumerate(zip(pairs, bodies)):
+                await pair.send(b"POST /%d HTTP/1.1\r\nContent-Length: %d\r\n\r\n" % (i, len(body)))
+            for pair, body in zip(pairs, bodies):
+                pair.writer.write(body[:len(body) // 2])
+            for pair, body in zip(reversed(pairs), reversed(bodies)):
+                await pair.send(body[len(body) // 2:])
+
+            for i, (pair, body) in enumerate(zip(pairs, bodies)):
+                req = await within(read_request(pair.conn))
+                self.assertEqual(("/%d" % i, body), (req.path, await within(req.body.read_all())))
+        finally:
+            for pair in pairs:
+                await pair.close()
+
+    def test_connections_hold_no_receive_buffer_of_their_own(self):
+        Conn().get_buffer(-1)  # this thread's buffer made before measuring
+        tracemalloc.start()
+        try:
+            conns = [Conn() for _ in range(100)]
+            held, _ = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+
+        self.assertEqual(100, len({id(c) for c in conns}))
+        self.assertLess(held, 100 * READ_SIZE // 10)  # one buffer each would be 100 x 64 KiB
+
+    def test_each_thread_receives_into_its_own_buffer(self):
+        seen = []
+        thread = threading.Thread(target=lambda: seen.append(Conn().get_buffer(-1)))
+        thread.start()
+        thread.join()
+
+        self.assertIsNot(Conn().get_buffer(-1).obj, seen[0].obj)
+        self.assertEqual(READ_SIZE, len(seen[0]))
 
 
 class ContentLengthTests(Http11Case):
