@@ -55,9 +55,12 @@ internal static class SwaggerExtensions
         ui.RoutePrefix = prefix + "swagger";
         ui.SwaggerEndpoint("/" + prefix + "swagger/runtime/swagger.json", "PAR runtime");
         app.MapOpenApi("/" + prefix + "swagger/{documentName}/swagger.json").RequireListener(options.Listeners.RestPort);
-        // Middleware, not endpoints: bound to the REST listener by the connection's local port, as the routes are.
+        // Middleware, not endpoints: bound to the REST listener by the connection's local port, as the routes are, and
+        // entered only under {BASE}/swagger (it matches every path it sees against regular expressions of its own).
         var restPort = options.Listeners.RestPort;
-        app.UseWhen(context => context.Connection.LocalPort == restPort, rest => rest.UseSwaggerUI(ui));
+        var swaggerPath = new PathString("/" + ui.RoutePrefix);
+        app.UseWhen(context => context.Connection.LocalPort == restPort && context.Request.Path.StartsWithSegments(swaggerPath),
+            rest => rest.UseSwaggerUI(ui));
         app.MapGet(BasePath.Join(options.Listeners.BasePath, AgentOpenApi.DocumentPath), (AgentOpenApi agent) =>
                 agent.Document is { } document ? Results.Text(document, "application/json") : Results.NotFound())
             .RequireListener(options.Listeners.RestPort)
