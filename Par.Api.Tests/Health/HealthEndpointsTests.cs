@@ -85,6 +85,9 @@ public sealed class HealthEndpointsTests
         var (readyStatus, ready) = await host.GetJsonAsync("/ready");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("""{"status":"alive"}""", await response.Content.ReadAsStringAsync());
+        Assert.True(response.Headers.CacheControl?.NoStore);
         // Asked after /live: still booting then means /live answered 200 while booting.
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStatus);
         Assert.Equal("booting", ready.GetProperty("status").GetString());

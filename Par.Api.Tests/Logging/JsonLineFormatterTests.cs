@@ -64,23 +64,30 @@ public sealed class JsonLineFormatterTests
             short_.RootElement.EnumerateObject().Select(p => p.Name));
     }
 
-    private static string Write(string message, params (string Key, object? Value)[] fields)
+    [Fact]
+    public void Write_AgentAndDeployment_EscapedOnlyWhereJsonNeedsIt_NullWhenThereIsNoDeployment()
     {
-        var formatter = new JsonLineFormatter(new FixedOptions(new JsonLineFormatterOptions { AgentAppId = "agent-1" }));
+        var line = WriteWith(new JsonLineFormatterOptions { AgentAppId = "a\"<b>", DeploymentId = "d-1 & 2" }, "m");
+        var without = WriteWith(new JsonLineFormatterOptions { AgentAppId = "agent-1" }, "m");
+
+        Assert.Contains("\"agentAppId\":\"a\\\"<b>\",\"deploymentId\":\"d-1 & 2\"", line);
+        using var parsed = JsonDocument.Parse(line);
+        Assert.Equal("a\"<b>", parsed.RootElement.GetProperty("agentAppId").GetString());
+        using var none = JsonDocument.Parse(without);
+        Assert.Equal(JsonValueKind.Null, none.RootElement.GetProperty("deploymentId").ValueKind);
+    }
+
+    private static string Write(string message, params (string Key, object? Value)[] fields) =>
+        WriteWith(new JsonLineFormatterOptions { AgentAppId = "agent-1" }, message, fields);
+
+    private static string WriteWith(JsonLineFormatterOptions options, string message, params (string Key, object? Value)[] fields)
+    {
+        var formatter = new JsonLineFormatter(Options.Create(options));
         var state = fields.Select(f => new KeyValuePair<string, object?>(f.Key, f.Value)).ToList();
         var entry = new LogEntry<List<KeyValuePair<string, object?>>>(
             LogLevel.Information, "test", new EventId(1, "test.event"), state, null, (_, _) => message);
         using var writer = new StringWriter();
         formatter.Write(entry, null, writer);
         return writer.ToString();
-    }
-
-    private sealed class FixedOptions(JsonLineFormatterOptions value) : IOptionsMonitor<JsonLineFormatterOptions>
-    {
-        public JsonLineFormatterOptions CurrentValue => value;
-
-        public JsonLineFormatterOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<JsonLineFormatterOptions, string?> listener) => null;
     }
 }

@@ -14,6 +14,8 @@ internal static class HealthExtensions
     // A load balancer or a probe may check with HEAD: it gets GET's status and headers without the body.
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
+    private static readonly LiveBody Alive = new("alive");
+
     public static IHostApplicationBuilder AddParHealth(this IHostApplicationBuilder builder)
     {
         HealthJson.AddHealthJson(builder.Services);
@@ -48,11 +50,14 @@ internal static class HealthExtensions
                 .WithSummary("Readiness with one entry per check: config, package, manifest, install, worker, rest, a2a, ui");
         }
 
-        app.MapMethods("/live", GetAndHead, (HttpContext context) =>
+        // Written directly rather than as an Ok<T> result, which looks up a logger and (natively, by reflection) the
+        // type's name on every call: the probe a kubelet or a load balancer may call every second.
+        app.MapMethods("/live", GetAndHead, (HttpResponse response) =>
             {
-                HealthResponses.NoCache(context.Response);
-                return TypedResults.Ok(new LiveBody("alive"));
+                HealthResponses.NoCache(response);
+                return response.WriteAsJsonAsync(Alive, HealthJson.Default.LiveBody);
             })
+            .Produces<LiveBody>(StatusCodes.Status200OK)
             .WithName("Live")
             .WithTags("Health")
             .WithSummary("Liveness: 200 while the process answers; never touches the agent");

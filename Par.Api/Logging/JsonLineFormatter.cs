@@ -21,9 +21,12 @@ internal sealed class JsonLineFormatterOptions : ConsoleFormatterOptions
 /// One JSON object per line: ts, level, event, message, agentAppId, deploymentId, then the event's own fields
 /// (camelCase), with secrets redacted.
 /// </summary>
-internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions> options) : ConsoleFormatter(FormatterName)
+internal sealed class JsonLineFormatter(IOptions<JsonLineFormatterOptions> options) : ConsoleFormatter(FormatterName)
 {
     public const string FormatterName = "par-json";
+
+    /// <summary>The fields every line carries, encoded once (PAR's options come from its environment and never change).</summary>
+    private readonly Lazy<Identity> _identity = new(() => new Identity(options.Value));
 
     /// <summary>Field names of message templates (a bounded set): their camelCase and whether they name a secret.</summary>
     private static readonly ConcurrentDictionary<string, (string Name, bool Secret)> FieldNames = new(StringComparer.Ordinal);
@@ -31,12 +34,12 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
-        var settings = options.CurrentValue;
+        var identity = _identity.Value;
         var line = ThreadReused<LineBuffer>.Take(static () => new LineBuffer());
         var json = line.Start();
         try
         {
-            WriteLine(json, logEntry, message, settings);
+            WriteLine(json, logEntry, message, identity);
             line.CopyTo(textWriter);
         }
         finally
@@ -47,20 +50,27 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
         textWriter.Write('\n');
     }
 
-    private static void WriteLine<TState>(Utf8JsonWriter json, in LogEntry<TState> logEntry, string message, JsonLineFormatterOptions settings)
+    private static void WriteLine<TState>(Utf8JsonWriter json, in LogEntry<TState> logEntry, string message, Identity identity)
     {
         json.WriteStartObject();
-        Span<char> ts = stackalloc char[24];
-        DateTime.UtcNow.TryFormat(ts, out var tsLength, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-        json.WriteString("ts", ts[..tsLength]);
-        json.WriteString("level", Level(logEntry.LogLevel));
-        json.WriteString("event", EventName(logEntry.EventId, logEntry.Category));
-        json.WriteString("message", LogRedactor.Text(message));
-        json.WriteString("agentAppId", settings.AgentAppId);
-        json.WriteString("deploymentId", settings.DeploymentId);
+        Span<byte> ts = stackalloc byte[LogTimestamp.Length];
+        LogTimestamp.Write(DateTime.UtcNow, ts);
+        json.WriteString(Names.Ts, ts);
+        json.WriteString(Names.Level, Level(logEntry.LogLevel));
+        json.WriteString(Names.Event, EventName(logEntry.EventId, logEntry.Category));
+        json.WriteString(Names.Message, LogRedactor.Text(message));
+        json.WriteString(Names.AgentAppId, identity.AgentAppId);
+        if (identity.DeploymentId is { } deployment)
+        {
+            json.WriteString(Names.DeploymentId, deployment);
+        }
+        else
+        {
+            json.WriteNull(Names.DeploymentId);
+        }
         if (!(logEntry.EventId.Name?.Contains('.', StringComparison.Ordinal) ?? false))
         {
-            json.WriteString("category", logEntry.Category);
+            json.WriteString(Names.Category, logEntry.Category);
         }
 
         if (logEntry.State is IEnumerable<KeyValuePair<string, object?>> fields)
@@ -78,7 +88,7 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
 
         if (logEntry.Exception is { } exception)
         {
-            json.WriteString("exception", LogRedactor.Text(exception.ToString()));
+            json.WriteString(Names.Exception, LogRedactor.Text(exception.ToString()));
         }
 
         json.WriteEndObject();
@@ -119,13 +129,13 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
         }
         else if (value is int or long or short)
         {
-            json.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
         }
         else if (value is decimal money)
         {
             json.WriteNumberValue(money);
         }
-        else if (value is double or float && Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) is var number && double.IsFinite(number))
+        else if (value is double or float && Convert.ToDouble(value, CultureInfo.InvariantCulture) is var number && double.IsFinite(number))
         {
             json.WriteNumberValue(number);
         }
@@ -153,7 +163,7 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
         }
         else
         {
-            json.WriteStringValue(LogRedactor.Text(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty));
+            json.WriteStringValue(LogRedactor.Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty));
         }
     }
 
@@ -162,16 +172,48 @@ internal sealed class JsonLineFormatter(IOptionsMonitor<JsonLineFormatterOptions
 
     private static string CamelCase(string key) => key.Length > 0 && char.IsUpper(key[0]) ? char.ToLowerInvariant(key[0]) + key[1..] : key;
 
-    private static string Level(LogLevel level) => level switch
+    private static JsonEncodedText Level(LogLevel level) => level switch
     {
-        LogLevel.Trace => "trace",
-        LogLevel.Debug => "debug",
-        LogLevel.Information => "info",
-        LogLevel.Warning => "warn",
-        LogLevel.Error => "error",
-        LogLevel.Critical => "fatal",
-        _ => "none",
+        LogLevel.Trace => Levels.Trace,
+        LogLevel.Debug => Levels.Debug,
+        LogLevel.Information => Levels.Info,
+        LogLevel.Warning => Levels.Warn,
+        LogLevel.Error => Levels.Error,
+        LogLevel.Critical => Levels.Fatal,
+        _ => Levels.None,
     };
+
+    private sealed class Identity(JsonLineFormatterOptions settings)
+    {
+        public JsonEncodedText AgentAppId { get; } = JsonEncodedText.Encode(settings.AgentAppId, LineBuffer.Encoder);
+
+        public JsonEncodedText? DeploymentId { get; } =
+            settings.DeploymentId is { } id ? JsonEncodedText.Encode(id, LineBuffer.Encoder) : null;
+    }
+
+    /// <summary>The fixed property names, encoded once instead of checked and escaped in every line.</summary>
+    private static class Names
+    {
+        public static readonly JsonEncodedText Ts = JsonEncodedText.Encode("ts");
+        public static readonly JsonEncodedText Level = JsonEncodedText.Encode("level");
+        public static readonly JsonEncodedText Event = JsonEncodedText.Encode("event");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText AgentAppId = JsonEncodedText.Encode("agentAppId");
+        public static readonly JsonEncodedText DeploymentId = JsonEncodedText.Encode("deploymentId");
+        public static readonly JsonEncodedText Category = JsonEncodedText.Encode("category");
+        public static readonly JsonEncodedText Exception = JsonEncodedText.Encode("exception");
+    }
+
+    private static class Levels
+    {
+        public static readonly JsonEncodedText Trace = JsonEncodedText.Encode("trace");
+        public static readonly JsonEncodedText Debug = JsonEncodedText.Encode("debug");
+        public static readonly JsonEncodedText Info = JsonEncodedText.Encode("info");
+        public static readonly JsonEncodedText Warn = JsonEncodedText.Encode("warn");
+        public static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
+        public static readonly JsonEncodedText Fatal = JsonEncodedText.Encode("fatal");
+        public static readonly JsonEncodedText None = JsonEncodedText.Encode("none");
+    }
 }
 
 /// <summary>One thread's JSON line: the bytes written, and the characters they become for the line's writer.</summary>
@@ -181,7 +223,9 @@ internal sealed class LineBuffer
     /// Escapes only what JSON requires (quotes, backslashes, control characters): the default encoder also escapes
     /// HTML-sensitive characters, so pip's "grpcio>=1.60" read "grpcio\u003E=1.60" in every log viewer.
     /// </summary>
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder };
 
     private readonly ArrayBufferWriter<byte> _bytes = new(1024);
     private readonly Utf8JsonWriter _json;

@@ -92,10 +92,10 @@ internal static partial class RequestIds
     }
 
     [LoggerMessage(EventId = LogEvents.Surfaces.HttpRequestCompleted, EventName = "http.request.completed", Level = LogLevel.Information,
-        Message = "{Method} {Path} answered {Status} in {DurationMs:0.0} ms (request {RequestId})")]
+        Message = "{Method} {Path} answered {Status} in {DurationMs:F1} ms (request {RequestId})")]
     private static partial void Completed(ILogger logger, string method, string path, int status, double durationMs, string requestId);
 
     [LoggerMessage(EventId = LogEvents.Surfaces.HttpProbeCompleted, EventName = "http.probe.completed", Level = LogLevel.Debug,
-        Message = "{Method} {Path} answered {Status} in {DurationMs:0.0} ms (request {RequestId})")]
+        Message = "{Method} {Path} answered {Status} in {DurationMs:F1} ms (request {RequestId})")]
     private static partial void ProbeCompleted(ILogger logger, string method, string path, int status, double durationMs, string requestId);
 }

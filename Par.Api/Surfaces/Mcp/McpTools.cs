@@ -121,7 +121,7 @@ internal sealed partial class McpTools(RunningAgent agent, AgentInvoker invoker,
     private static partial void ToolCalled(ILogger logger, string tool, string requestId);
 
     [LoggerMessage(EventId = LogEvents.Surfaces.McpToolCompleted, EventName = "mcp.tool.completed", Level = LogLevel.Debug,
-        Message = "MCP tool {Tool} answered in {DurationMs:0.0} ms (success {Success}, request {RequestId})")]
+        Message = "MCP tool {Tool} answered in {DurationMs:F1} ms (success {Success}, request {RequestId})")]
     private static partial void ToolCompleted(ILogger logger, string tool, bool success, double durationMs, string requestId);
 
     [LoggerMessage(EventId = LogEvents.Surfaces.McpToolSchemaRejected, EventName = "mcp.tool.schema_rejected", Level = LogLevel.Warning,
