@@ -31,6 +31,8 @@ public sealed class IdleMemoryTrimTests
         var trimmed = Assert.Single(Lines(trimming), line => line.Contains(Event, StringComparison.Ordinal));
         var fields = JsonDocument.Parse(trimmed).RootElement;
         Assert.True(fields.GetProperty("rssAfterBytes").GetInt64() < fields.GetProperty("rssBeforeBytes").GetInt64(), trimmed);
+        var heap = fields.GetProperty("heapBytes").GetInt64();
+        Assert.InRange(heap, 1, fields.GetProperty("heapCommittedBytes").GetInt64());
         Assert.DoesNotContain(Lines(untouched), line => line.Contains(Event, StringComparison.Ordinal));
     }
 

@@ -43,6 +43,7 @@ internal sealed class IdleMemoryTrim(TimeProvider time, ILogger<IdleMemoryTrim> 
         var clock = Stopwatch.StartNew();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var duration = clock.Elapsed.TotalMilliseconds;
-        MemoryLog.Trimmed(logger, rssBefore, Environment.WorkingSet, GC.GetGCMemoryInfo().TotalCommittedBytes, duration);
+        var heap = GC.GetGCMemoryInfo();
+        MemoryLog.Trimmed(logger, rssBefore, Environment.WorkingSet, heap.HeapSizeBytes, heap.TotalCommittedBytes, duration);
     }
 }

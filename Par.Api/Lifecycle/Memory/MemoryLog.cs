@@ -7,5 +7,5 @@ internal static partial class MemoryLog
 {
     [LoggerMessage(EventId = LogEvents.Lifecycle.RuntimeMemoryTrimmed, EventName = "runtime.memory_trimmed", Level = LogLevel.Debug,
         Message = "Idle: memory given back, RSS {RssBeforeBytes} -> {RssAfterBytes} bytes ({DurationMs} ms)")]
-    public static partial void Trimmed(ILogger logger, long rssBeforeBytes, long rssAfterBytes, long heapCommittedBytes, double durationMs);
+    public static partial void Trimmed(ILogger logger, long rssBeforeBytes, long rssAfterBytes, long heapBytes, long heapCommittedBytes, double durationMs);
 }
