@@ -26,7 +26,11 @@ internal sealed class JsonLineFormatter(IOptions<JsonLineFormatterOptions> optio
     public const string FormatterName = "par-json";
 
     /// <summary>The fields every line carries, encoded once (PAR's options come from its environment and never change).</summary>
-    private readonly Lazy<Identity> _identity = new(() => new Identity(options.Value));
+    private readonly Identity _identity = new(options.Value);
+
+    /// <summary>The levels' names by LogLevel (0 Trace … 6 None), encoded once.</summary>
+    private static readonly JsonEncodedText[] Levels =
+        [.. new[] { "trace", "debug", "info", "warn", "error", "fatal", "none" }.Select(name => JsonEncodedText.Encode(name))];
 
     /// <summary>Field names of message templates (a bounded set): their camelCase and whether they name a secret.</summary>
     private static readonly ConcurrentDictionary<string, (string Name, bool Secret)> FieldNames = new(StringComparer.Ordinal);
@@ -34,7 +38,7 @@ internal sealed class JsonLineFormatter(IOptions<JsonLineFormatterOptions> optio
     public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
     {
         var message = logEntry.Formatter(logEntry.State, logEntry.Exception);
-        var identity = _identity.Value;
+        var identity = _identity;
         var line = ThreadReused<LineBuffer>.Take(static () => new LineBuffer());
         var json = line.Start();
         try
@@ -172,16 +176,7 @@ internal sealed class JsonLineFormatter(IOptions<JsonLineFormatterOptions> optio
 
     private static string CamelCase(string key) => key.Length > 0 && char.IsUpper(key[0]) ? char.ToLowerInvariant(key[0]) + key[1..] : key;
 
-    private static JsonEncodedText Level(LogLevel level) => level switch
-    {
-        LogLevel.Trace => Levels.Trace,
-        LogLevel.Debug => Levels.Debug,
-        LogLevel.Information => Levels.Info,
-        LogLevel.Warning => Levels.Warn,
-        LogLevel.Error => Levels.Error,
-        LogLevel.Critical => Levels.Fatal,
-        _ => Levels.None,
-    };
+    private static JsonEncodedText Level(LogLevel level) => Levels[Math.Clamp((int)level, 0, Levels.Length - 1)];
 
     private sealed class Identity(JsonLineFormatterOptions settings)
     {
@@ -202,17 +197,6 @@ internal sealed class JsonLineFormatter(IOptions<JsonLineFormatterOptions> optio
         public static readonly JsonEncodedText DeploymentId = JsonEncodedText.Encode("deploymentId");
         public static readonly JsonEncodedText Category = JsonEncodedText.Encode("category");
         public static readonly JsonEncodedText Exception = JsonEncodedText.Encode("exception");
-    }
-
-    private static class Levels
-    {
-        public static readonly JsonEncodedText Trace = JsonEncodedText.Encode("trace");
-        public static readonly JsonEncodedText Debug = JsonEncodedText.Encode("debug");
-        public static readonly JsonEncodedText Info = JsonEncodedText.Encode("info");
-        public static readonly JsonEncodedText Warn = JsonEncodedText.Encode("warn");
-        public static readonly JsonEncodedText Error = JsonEncodedText.Encode("error");
-        public static readonly JsonEncodedText Fatal = JsonEncodedText.Encode("fatal");
-        public static readonly JsonEncodedText None = JsonEncodedText.Encode("none");
     }
 }
 

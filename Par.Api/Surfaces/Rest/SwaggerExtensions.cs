@@ -35,7 +35,7 @@ internal static class SwaggerExtensions
     /// <summary>Before routing: HEAD on {BASE}/swagger... is answered as GET (Swagger UI serves GET only; Kestrel sends no body for HEAD).</summary>
     public static WebApplication UseSwaggerHead(this WebApplication app, ParOptions options)
     {
-        var swaggerPath = new PathString(BasePath.Join(options.Listeners.BasePath, "/swagger"));
+        var swaggerPath = SwaggerPath(options);
         app.Use((context, next) =>
         {
             if (HttpMethods.IsHead(context.Request.Method) && context.Request.Path.StartsWithSegments(swaggerPath))
@@ -58,7 +58,7 @@ internal static class SwaggerExtensions
         // Middleware, not endpoints: bound to the REST listener by the connection's local port, as the routes are, and
         // entered only under {BASE}/swagger (it matches every path it sees against regular expressions of its own).
         var restPort = options.Listeners.RestPort;
-        var swaggerPath = new PathString("/" + ui.RoutePrefix);
+        var swaggerPath = SwaggerPath(options);
         app.UseWhen(context => context.Connection.LocalPort == restPort && context.Request.Path.StartsWithSegments(swaggerPath),
             rest => rest.UseSwaggerUI(ui));
         app.MapGet(BasePath.Join(options.Listeners.BasePath, AgentOpenApi.DocumentPath), (AgentOpenApi agent) =>
@@ -67,4 +67,7 @@ internal static class SwaggerExtensions
             .ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>{BASE}/swagger: Swagger UI's pages and the documents.</summary>
+    private static PathString SwaggerPath(ParOptions options) => new(BasePath.Join(options.Listeners.BasePath, "/swagger"));
 }
