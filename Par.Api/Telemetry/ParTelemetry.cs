@@ -16,6 +16,14 @@ internal static class ParTelemetry
 
     public static Meter Meter { get; } = new(Name, RuntimeVersion.Value);
 
+    /// <summary>
+    /// Label sets kept per metric; measurements with any further set are counted in one series labelled
+    /// otel_metric_overflow="true". The SDK's default of 2,000 preallocates its points for each of PAR's eight
+    /// metrics (72 bytes each, ~1.2 MB of PAR's heap), where PAR's bounded labels make tens of sets, an agent with a
+    /// hundred actions a few hundred (bench/notes.md, 2026-12-04).
+    /// </summary>
+    public const int SeriesLimit = 500;
+
     /// <summary>Bucket bounds in seconds for calls (OpenTelemetry's HTTP semantic conventions); the SDK's default suits milliseconds.</summary>
     public static InstrumentAdvice<double> CallSeconds { get; } = new()
     {

@@ -33,7 +33,10 @@ internal static class TelemetryExtensions
         var otel = builder.Services.AddOpenTelemetry().ConfigureResource(resource => Describe(resource, options));
         otel.WithMetrics(metrics =>
         {
-            metrics.AddMeter(ParTelemetry.Name);
+            metrics.AddMeter(ParTelemetry.Name)
+                .AddView(instrument => instrument.Meter == ParTelemetry.Meter
+                    ? new MetricStreamConfiguration { CardinalityLimit = ParTelemetry.SeriesLimit }
+                    : null);
             if (telemetry.Metrics)
             {
                 metrics.AddPrometheusExporter();
