@@ -138,6 +138,22 @@ class ZipappTests(unittest.TestCase):
 
         self.assertEqual(["hello"], self.wait_for_status()["actions"])
 
+    def test_a_loaded_worker_has_not_mapped_ssl(self):
+        """asyncio's ssl is deferred to its first use (par_worker/deferred_ssl.py): an agent that makes no TLS call
+        leaves libssl, libcrypto and the _ssl extension unmapped."""
+        self.write("agent_main.py", "import asyncio\n\nasync def run(params):\n    return 'ok'\n")
+        self.start("-", stdin=subprocess.PIPE)
+        self.proc.stdin.write(self.spec(exports=[{"name": "run", "handler": "agent_main.run"}]).encode() + b"\n")
+        self.proc.stdin.flush()
+        self.wait_for_status()
+
+        answer = self.request(b"POST /_par/invoke/run HTTP/1.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")
+        with open("/proc/%d/maps" % self.proc.pid, encoding="utf-8") as f:
+            mapped = {os.path.basename(line.split()[-1]) for line in f if "/" in line}
+
+        self.assertTrue(answer.endswith(b'{"success": true, "result": "ok"}'), answer)
+        self.assertEqual([], sorted(name for name in mapped if name.startswith(("_ssl.", "libssl", "libcrypto"))))
+
     def test_standby_worker_not_needed_exits_0(self):
         self.start("-", stdin=subprocess.PIPE)
         self.proc.stdin.close()
