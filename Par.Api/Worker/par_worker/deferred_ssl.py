@@ -26,7 +26,7 @@ class _Deferred(types.ModuleType):
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        if self._importing and name in _DEFERRABLE:
+        if self._real is None and self._importing and name in _DEFERRABLE:
             return self._placeholders[name]
         return getattr(self._real or _resolve(self), name)
 
