@@ -92,4 +92,37 @@ public sealed class HealthEndpointsTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readyStatus);
         Assert.Equal("booting", ready.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task Probes_AnswerWithContentLength_AndHeadWithoutTheBody()
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?> { [EnvNames.AgentPackagePath] = TestPackages.Minimal(dir) });
+        await host.WaitForBootAsync();
+        var port = host.Options.Listeners.RestPort;
+
+        foreach (var path in new[] { "/live", "/health", "/ready" })
+        {
+            var (status, get) = await RawHttp.SendAsync(port, "GET", path);
+            var (headStatus, head) = await RawHttp.SendAsync(port, "HEAD", path);
+            var (getHead, body) = Split(get);
+            var (headHead, headBody) = Split(head);
+
+            // One body of known length, not a chunked stream (two sends for a few dozen bytes).
+            Assert.Equal(200, status);
+            Assert.Contains($"Content-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\n", getHead);
+            Assert.DoesNotContain("Transfer-Encoding", getHead);
+            Assert.StartsWith("{\"status\":", body);
+            Assert.Equal(200, headStatus);
+            Assert.Contains("Content-Length: ", headHead);
+            Assert.Contains("Cache-Control: no-store, no-cache\r\n", headHead);
+            Assert.Equal(string.Empty, headBody);
+        }
+    }
+
+    private static (string Head, string Body) Split(string response)
+    {
+        var end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        return (response[..(end + 2)], response[(end + 4)..]);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Par.Api.Config;
@@ -14,7 +15,7 @@ internal static class HealthExtensions
     // A load balancer or a probe may check with HEAD: it gets GET's status and headers without the body.
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
-    private static readonly LiveBody Alive = new("alive");
+    private static readonly byte[] Alive = JsonSerializer.SerializeToUtf8Bytes(new LiveBody("alive"), HealthJson.Default.LiveBody);
 
     public static IHostApplicationBuilder AddParHealth(this IHostApplicationBuilder builder)
     {
@@ -52,11 +53,7 @@ internal static class HealthExtensions
 
         // Written directly rather than as an Ok<T> result, which looks up a logger and (natively, by reflection) the
         // type's name on every call: the probe a kubelet or a load balancer may call every second.
-        app.MapMethods("/live", GetAndHead, (HttpResponse response) =>
-            {
-                HealthResponses.NoCache(response);
-                return response.WriteAsJsonAsync(Alive, HealthJson.Default.LiveBody);
-            })
+        app.MapMethods("/live", GetAndHead, (HttpResponse response) => HealthResponses.Write(response, StatusCodes.Status200OK, Alive))
             .Produces<LiveBody>(StatusCodes.Status200OK)
             .WithName("Live")
             .WithTags("Health")
@@ -64,12 +61,11 @@ internal static class HealthExtensions
         return app;
     }
 
-    private static async Task<IResult> Answer<TBody>(
+    private static async Task Answer<TBody>(
         HealthCheckService checks, BootState state, HttpContext context, Func<BootSnapshot, TBody> body, JsonTypeInfo<TBody> type)
     {
         var report = await checks.CheckHealthAsync(r => r.Tags.Contains(ReadyTag), context.RequestAborted);
-        HealthResponses.NoCache(context.Response);
         var status = report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        return TypedResults.Json(body(state.Current), type, statusCode: status);
+        await HealthResponses.Write(context.Response, status, JsonSerializer.SerializeToUtf8Bytes(body(state.Current), type));
     }
 }

@@ -3,14 +3,26 @@ using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Health;
 
-/// <summary>The JSON bodies of /health and /ready, and the headers that keep probes from being cached.</summary>
+/// <summary>The JSON bodies of /health, /ready and /live, and how they are written.</summary>
 internal static class HealthResponses
 {
-    public static void NoCache(HttpResponse response)
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    /// <summary>
+    /// A probe's answer: its status, headers that keep it from being cached, and the JSON body with its
+    /// Content-Length in one write. A streamed JSON result goes out chunked: the body flushed in one send and the
+    /// closing chunk in another, twice the sends for a body of a few dozen bytes that load balancers and kubelets ask
+    /// for every few seconds (bench/notes.md). A HEAD request gets the same status and headers without the body.
+    /// </summary>
+    public static Task Write(HttpResponse response, int status, byte[] json)
     {
+        response.StatusCode = status;
         response.Headers.CacheControl = "no-store, no-cache";
         response.Headers.Pragma = "no-cache";
         response.Headers.Expires = "0";
+        response.ContentType = JsonContentType;
+        response.ContentLength = json.Length;
+        return response.BodyWriter.WriteAsync(json).AsTask();
     }
 
     public static HealthBody Health(BootSnapshot s) => new(Status(s), s.Phase, s.Error, Step(s)?.Name, Progress(s));

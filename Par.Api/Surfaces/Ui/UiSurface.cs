@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Health;
@@ -60,11 +61,11 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
             k.ListenAnyIP(options.Listeners.UiPort, l => l.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
-        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], (HttpResponse response) =>
         {
-            HealthResponses.NoCache(context.Response);
             var snapshot = state.Current;
-            return TypedResults.Json(HealthResponses.Health(snapshot), HealthJson.Default.HealthBody, statusCode: snapshot.IsReady ? 200 : 503);
+            var body = JsonSerializer.SerializeToUtf8Bytes(HealthResponses.Health(snapshot), HealthJson.Default.HealthBody);
+            return HealthResponses.Write(response, snapshot.IsReady ? 200 : 503, body);
         });
         app.MapUiRoutes(BasePath.Join(options.Listeners.BasePath, "/"), options.Listeners.BasePath, options.Listeners.UiPort, () => Files);
         return app;
