@@ -66,6 +66,6 @@ internal static class HealthExtensions
     {
         var report = await checks.CheckHealthAsync(r => r.Tags.Contains(ReadyTag), context.RequestAborted);
         var status = report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        await HealthResponses.Write(context.Response, status, JsonSerializer.SerializeToUtf8Bytes(body(state.Current), type));
+        await HealthResponses.Write(context.Response, status, body(state.Current), type);
     }
 }

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Health;
@@ -14,6 +16,10 @@ internal static class HealthResponses
     /// closing chunk in another, twice the sends for a body of a few dozen bytes that load balancers and kubelets ask
     /// for every few seconds (bench/notes.md). A HEAD request gets the same status and headers without the body.
     /// </summary>
+    public static Task Write<TBody>(HttpResponse response, int status, TBody body, JsonTypeInfo<TBody> type) =>
+        Write(response, status, JsonSerializer.SerializeToUtf8Bytes(body, type));
+
+    /// <inheritdoc cref="Write{TBody}"/>
     public static Task Write(HttpResponse response, int status, byte[] json)
     {
         response.StatusCode = status;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Par.Api.Config;
+using Par.Api.Tests.Health;
 using Par.Api.Tests.Infrastructure;
 
 namespace Par.Api.Tests.Surfaces.Ui;
@@ -32,5 +33,18 @@ public sealed class StandaloneUiTests
         Assert.Equal(200, pageStatus);
         Assert.Contains("<title>Sample Agent</title>", page);
         Assert.NotEqual(HttpStatusCode.OK, onRest.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_OnTheUiListener_OneBodyWithItsLengthAndHeadWithout()
+    {
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TestPackages.SampleAgent,
+            [EnvNames.Multiplexed] = "false",
+        });
+        Assert.True((await host.WaitForBootAsync()).IsReady);
+
+        await ProbeAnswer.AssertOneBodyAndHeadAsync(host.Options.Listeners.UiPort, "/health", 200);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Par.Api.Config;
 using Par.Api.Health;
@@ -54,7 +53,6 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
         builder.Logging.ClearProviders();
         builder.Services.AddListenerPortRouting();
         HttpJson.AddHttpJson(builder.Services);
-        HealthJson.AddHealthJson(builder.Services);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
@@ -64,8 +62,7 @@ internal sealed class UiSurface(ParOptions options, BootState state) : IAsyncDis
         app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], (HttpResponse response) =>
         {
             var snapshot = state.Current;
-            var body = JsonSerializer.SerializeToUtf8Bytes(HealthResponses.Health(snapshot), HealthJson.Default.HealthBody);
-            return HealthResponses.Write(response, snapshot.IsReady ? 200 : 503, body);
+            return HealthResponses.Write(response, snapshot.IsReady ? 200 : 503, HealthResponses.Health(snapshot), HealthJson.Default.HealthBody);
         });
         app.MapUiRoutes(BasePath.Join(options.Listeners.BasePath, "/"), options.Listeners.BasePath, options.Listeners.UiPort, () => Files);
         return app;

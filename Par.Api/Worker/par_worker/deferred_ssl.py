@@ -23,6 +23,11 @@ _DEFERRABLE = ("SSLWantReadError", "SSLSyscallError")
 class _Deferred(types.ModuleType):
     """Stands in for ssl in the modules that imported it while asyncio did."""
 
+    def __init__(self):
+        super().__init__("ssl", "The standard ssl module, imported when first used (par_worker.deferred_ssl).")
+        self._importing, self._real = True, None
+        self._placeholders = {name: type(name, (Exception,), {}) for name in _DEFERRABLE}
+
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
@@ -39,9 +44,7 @@ def import_asyncio():
     if "asyncio" in sys.modules or "ssl" in sys.modules:
         import asyncio
         return
-    stand_in = _Deferred("ssl", "The standard ssl module, imported when first used (par_worker.deferred_ssl).")
-    stand_in._importing, stand_in._real = True, None
-    stand_in._placeholders = {name: type(name, (Exception,), {}) for name in _DEFERRABLE}
+    stand_in = _Deferred()
     sys.modules["ssl"] = stand_in
     try:
         import asyncio
