@@ -26,6 +26,36 @@ public sealed class LogOutputTests
     }
 
     [Fact]
+    public void Append_Utf8Lines_InOrderWithTheOthers()
+    {
+        var stream = new RecordingStream();
+        using var output = new LogOutput(stream, delay: Never);
+
+        output.Append(new StringBuilder("first\n"), urgent: false);
+        output.Append("\u00e9 second\n"u8, urgent: false);
+        output.Append(new StringBuilder("third\n"), urgent: false);
+        output.Flush();
+
+        Assert.Equal("first\n\u00e9 second\nthird\n", stream.Text);
+        Assert.Equal(1, stream.Writes);
+    }
+
+    [Fact]
+    public void Append_Utf8PastMaxPending_TheAppenderWritesIt()
+    {
+        var stream = new RecordingStream();
+        using var output = new LogOutput(stream, delay: Never);
+        var line = Encoding.UTF8.GetBytes(new string('x', 1023) + "\n");
+
+        for (var i = 0; i < LogOutput.MaxPending / 1024; i++)
+        {
+            output.Append(line, urgent: false);
+        }
+
+        Assert.Equal(LogOutput.MaxPending, stream.Text.Length);
+    }
+
+    [Fact]
     public async Task Append_Urgent_WrittenWithoutTheDelayWithWhatWasPending()
     {
         var stream = new RecordingStream();

@@ -7,7 +7,7 @@ namespace Par.Api.Logging;
 
 /// <summary>
 /// PAR's logger: each entry formatted by PAR's formatter (JSON or text lines) on the thread that logs it, and the line
-/// handed to <see cref="LogOutput"/>. The logging filters (LoggingExtensions) decide what reaches it.
+/// handed to <see cref="LogOutput"/> (a JSON line as the UTF-8 it was written in). The logging filters (LoggingExtensions) decide what reaches it.
 /// </summary>
 internal sealed class LineLoggerProvider(ConsoleFormatter formatter, LogOutput output) : ILoggerProvider, ISupportExternalScope
 {
@@ -21,6 +21,12 @@ internal sealed class LineLoggerProvider(ConsoleFormatter formatter, LogOutput o
 
     private void Write<TState>(in LogEntry<TState> entry)
     {
+        if (formatter is JsonLineFormatter json)
+        {
+            json.WriteTo(in entry, output);
+            return;
+        }
+
         var writer = ThreadReused<StringWriter>.Take(static () => new StringWriter(new StringBuilder(512), CultureInfo.InvariantCulture));
         var text = writer.GetStringBuilder();
         text.Clear();

@@ -51,7 +51,7 @@ internal sealed class LogOutput : IDisposable
     /// </summary>
     public void Append(StringBuilder line, bool urgent)
     {
-        TimeSpan? due = null;
+        TimeSpan? due;
         bool now;
         lock (_pendingLock)
         {
@@ -60,26 +60,66 @@ internal sealed class LogOutput : IDisposable
                 return;
             }
 
-            var needed = _pendingLength + Encoding.UTF8.GetMaxByteCount(line.Length);
-            if (needed > _pending.Length)
-            {
-                Array.Resize(ref _pending, Math.Max(needed, _pending.Length * 2));
-            }
-
+            Reserve(Encoding.UTF8.GetMaxByteCount(line.Length));
             foreach (var chunk in line.GetChunks())
             {
                 _pendingLength += Encoding.UTF8.GetBytes(chunk.Span, _pending.AsSpan(_pendingLength));
             }
 
-            now = _closed || _pendingLength >= MaxPending;
-            var wanted = urgent ? Armed.AtOnce : Armed.Delayed;
-            if (!now && wanted > _armed)
-            {
-                _armed = wanted;
-                due = urgent ? TimeSpan.Zero : _delay;
-            }
+            (now, due) = Appended(urgent);
         }
 
+        Schedule(now, due);
+    }
+
+    /// <summary>Appends one line already in UTF-8 (its newline included), as <see cref="Append(StringBuilder, bool)"/> does.</summary>
+    public void Append(ReadOnlySpan<byte> line, bool urgent)
+    {
+        TimeSpan? due;
+        bool now;
+        lock (_pendingLock)
+        {
+            if (_broken)
+            {
+                return;
+            }
+
+            Reserve(line.Length);
+            line.CopyTo(_pending.AsSpan(_pendingLength));
+            _pendingLength += line.Length;
+            (now, due) = Appended(urgent);
+        }
+
+        Schedule(now, due);
+    }
+
+    /// <summary>Room for <paramref name="bytes"/> more in the pending buffer (under the pending lock).</summary>
+    private void Reserve(int bytes)
+    {
+        var needed = _pendingLength + bytes;
+        if (needed > _pending.Length)
+        {
+            Array.Resize(ref _pending, Math.Max(needed, _pending.Length * 2));
+        }
+    }
+
+    /// <summary>After a line is appended (under the pending lock): whether to write now, else when the timer is due.</summary>
+    private (bool Now, TimeSpan? Due) Appended(bool urgent)
+    {
+        TimeSpan? due = null;
+        var now = _closed || _pendingLength >= MaxPending;
+        var wanted = urgent ? Armed.AtOnce : Armed.Delayed;
+        if (!now && wanted > _armed)
+        {
+            _armed = wanted;
+            due = urgent ? TimeSpan.Zero : _delay;
+        }
+
+        return (now, due);
+    }
+
+    private void Schedule(bool now, TimeSpan? due)
+    {
         if (due is { } delay)
         {
             try

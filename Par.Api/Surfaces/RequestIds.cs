@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Par.Api.Config;
-using Par.Api.Logging;
 
 namespace Par.Api.Surfaces;
 
@@ -9,7 +8,7 @@ namespace Par.Api.Surfaces;
 /// characters), else a new one. It becomes HttpContext.TraceIdentifier, is echoed on the response, reaches the agent
 /// (forwarded REST calls and Invoke) and is logged with the request when it ends.
 /// </summary>
-internal static partial class RequestIds
+internal static class RequestIds
 {
     public const string Header = "X-Request-ID";
     private const int MaxLength = 200;
@@ -52,11 +51,11 @@ internal static partial class RequestIds
         var status = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode;
         if (probes.Contains(path) || path.Contains("/grpc.health.v1.Health/", StringComparison.Ordinal))
         {
-            ProbeCompleted(logger, context.Request.Method, path, status, ms, id);
+            RequestLine.Log(logger, LogLevel.Debug, RequestLine.ProbeCompleted, context.Request.Method, path, status, ms, id);
         }
         else
         {
-            Completed(logger, context.Request.Method, path, status, ms, id);
+            RequestLine.Log(logger, LogLevel.Information, RequestLine.Completed, context.Request.Method, path, status, ms, id);
         }
     }
 
@@ -90,12 +89,4 @@ internal static partial class RequestIds
 
         return candidate;
     }
-
-    [LoggerMessage(EventId = LogEvents.Surfaces.HttpRequestCompleted, EventName = "http.request.completed", Level = LogLevel.Information,
-        Message = "{Method} {Path} answered {Status} in {DurationMs:F1} ms (request {RequestId})")]
-    private static partial void Completed(ILogger logger, string method, string path, int status, double durationMs, string requestId);
-
-    [LoggerMessage(EventId = LogEvents.Surfaces.HttpProbeCompleted, EventName = "http.probe.completed", Level = LogLevel.Debug,
-        Message = "{Method} {Path} answered {Status} in {DurationMs:F1} ms (request {RequestId})")]
-    private static partial void ProbeCompleted(ILogger logger, string method, string path, int status, double durationMs, string requestId);
 }
