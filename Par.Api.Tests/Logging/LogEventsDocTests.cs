@@ -22,7 +22,8 @@ public sealed partial class LogEventsDocTests
         Assert.Empty(documented.Except(inCode).Order(StringComparer.Ordinal));
     }
 
-    [GeneratedRegex("EventName = \"([a-z0-9._]+)\"")]
+    /// <summary>A [LoggerMessage]'s EventName, or an EventId made in code with an id from LogEvents (RequestLine's).</summary>
+    [GeneratedRegex("(?:EventName = |new(?:\\s+EventId)?\\(LogEvents\\.[A-Za-z.]+, )\"([a-z0-9._]+)\"")]
     private static partial Regex EventName();
 
     [GeneratedRegex(@"^\| `([a-z0-9._]+)` \|", RegexOptions.Multiline)]

@@ -7,7 +7,8 @@ namespace Par.Api.Logging;
 
 /// <summary>
 /// PAR's logger: each entry formatted by PAR's formatter (JSON or text lines) on the thread that logs it, and the line
-/// handed to <see cref="LogOutput"/> (a JSON line as the UTF-8 it was written in). The logging filters (LoggingExtensions) decide what reaches it.
+/// handed to <see cref="LogOutput"/> (a JSON line as the UTF-8 it was written in). The logging filters
+/// (LoggingExtensions) decide what reaches it.
 /// </summary>
 internal sealed class LineLoggerProvider(ConsoleFormatter formatter, LogOutput output) : ILoggerProvider, ISupportExternalScope
 {
