@@ -109,10 +109,15 @@ internal sealed class ParProcess : IAsyncDisposable
     /// <summary>Every process of PAR's process group (PAR leads it when started with ownSession); true when delivered.</summary>
     public bool SignalProcessGroup(int signal) => Signals.SendToGroup(_process.Id, signal);
 
-    /// <summary>The agent worker's pid, from the agent.worker.started log event.</summary>
-    public int WorkerPid()
+    /// <summary>
+    /// The agent worker's pid, from the agent.worker.started log event, waited for: PAR can answer ready before the
+    /// line reaches stdout (its log output is written in batches, LogOutput.FlushDelay).
+    /// </summary>
+    public async Task<int> WorkerPidAsync()
     {
-        var started = StdoutLines.First(l => l.Contains("\"event\":\"agent.worker.started\"", StringComparison.Ordinal));
+        const string Started = "\"event\":\"agent.worker.started\"";
+        await WaitForOutputAsync(Started, TimeSpan.FromSeconds(30));
+        var started = StdoutLines.First(l => l.Contains(Started, StringComparison.Ordinal));
         return System.Text.Json.JsonDocument.Parse(started).RootElement.GetProperty("pid").GetInt32();
     }
 

@@ -25,7 +25,7 @@ public sealed class WorkerAndDownloadMetricsTests
         await par.WaitForAsync("/ready", (status, _) => status == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
         var before = await MetricAsync(par, "par_worker_exits_total");
 
-        Assert.True(Signals.Send(par.Process.WorkerPid(), Signals.Kill));
+        Assert.True(Signals.Send(await par.Process.WorkerPidAsync(), Signals.Kill));
         await par.Process.WaitForOutputAsync("\"event\":\"agent.worker.restarting\"", TimeSpan.FromSeconds(30));
         await par.WaitForAsync("/meta", (_, body) => body.GetProperty("workers").GetInt32() == 2, TimeSpan.FromSeconds(60));
         // The exporter may answer a scrape from its short cache: wait for the counter to appear, then read it exactly.

@@ -13,7 +13,7 @@ public sealed class WorkerDeathTests
         using var work = new TempDirectory("par-work");
         await using var par = await StartSampleAsync(work, backoffSec: 5);
 
-        Assert.True(Signals.Send(par.Process.WorkerPid(), Signals.Kill));
+        Assert.True(Signals.Send(await par.Process.WorkerPidAsync(), Signals.Kill));
         var failed = await par.WaitForAsync("/health", (_, body) => body.GetProperty("status").GetString() == "failed", TimeSpan.FromSeconds(60));
         var code = await par.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -28,7 +28,7 @@ public sealed class WorkerDeathTests
     {
         using var work = new TempDirectory("par-work");
         await using var par = await StartSampleAsync(work, backoffSec: 0);
-        var workerPid = par.Process.WorkerPid();
+        var workerPid = await par.Process.WorkerPidAsync();
 
         // SIGKILL: PAR gets no chance to stop its worker, and the pipes the worker writes its log to break.
         par.Process.Signal(Signals.Kill);

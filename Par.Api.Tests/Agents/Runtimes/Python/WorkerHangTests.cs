@@ -13,7 +13,7 @@ public sealed class WorkerHangTests
     {
         await using var par = Start(TestPackages.SampleAgent);
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
-        var worker = par.Process.WorkerPid();
+        var worker = await par.Process.WorkerPidAsync();
         try
         {
             Assert.True(Signals.Send(worker, Signals.Stop));

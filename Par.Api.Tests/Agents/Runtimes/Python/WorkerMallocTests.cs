@@ -17,7 +17,7 @@ public sealed class WorkerMallocTests
             .With("MALLOC_MMAP_THRESHOLD_", "262144"));
         await par.WaitForHealthAsync(HttpStatusCode.OK, TimeSpan.FromSeconds(60));
 
-        var environment = ProcessEnvironment(par.Process.WorkerPid());
+        var environment = ProcessEnvironment(await par.Process.WorkerPidAsync());
 
         Assert.Equal("262144", environment.GetValueOrDefault("MALLOC_MMAP_THRESHOLD_"));
         Assert.Equal(WorkerLauncher.MallocThreshold, environment.GetValueOrDefault("MALLOC_TRIM_THRESHOLD_"));

@@ -135,7 +135,7 @@ public sealed class WorkerPoolTests
 
         Assert.Equal(1, meta.GetProperty("workers").GetInt32());
         Assert.Single(WorkerPids(par.Process.Pid));
-        Assert.Equal([par.Process.WorkerPid()], await InvokePidsAsync(par, calls: 8));
+        Assert.Equal([await par.Process.WorkerPidAsync()], await InvokePidsAsync(par, calls: 8));
     }
 
     /// <summary>The pids that answered <paramref name="calls"/> concurrent Invoke calls.</summary>

@@ -19,6 +19,7 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Queue<string> _recentErrors = new();
     private readonly WorkerInvokeClient _invoke;
+    private TaskCompletionSource _wrote = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private AgentWorkerProcess(Process process, string socketPath, ILogger? logger)
     {
@@ -45,6 +46,12 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     public HttpMessageInvoker ProbeInvoker { get; }
 
     public Task<int> Exited => _exited.Task;
+
+    /// <summary>
+    /// Completes when the worker next writes a line (stdout or stderr) or one of its streams ends. A worker that has
+    /// loaded writes its status file and then says so on stdout, so the wait for that file wakes on the line.
+    /// </summary>
+    public Task NextOutput => Volatile.Read(ref _wrote).Task;
 
     /// <summary>The worker's pid, kept from its start: it is still read (logged) after the worker is disposed.</summary>
     public int Pid { get; private set; }
@@ -189,6 +196,18 @@ internal sealed class AgentWorkerProcess : IAgentWorker
     }
 
     private void Forward(string stream, string? line)
+    {
+        try
+        {
+            ForwardLine(stream, line);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _wrote, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    private void ForwardLine(string stream, string? line)
     {
         if (line is null)
         {
