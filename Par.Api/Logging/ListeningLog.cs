@@ -19,7 +19,9 @@ internal sealed partial class ListeningLog(IServer server, IHostApplicationLifet
 
     private void Report()
     {
-        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        // The indexer, not Features.Get<T>(): a generic virtual method, whose first call the native executable's type
+        // loader resolves at run time (~1 ms of the boot).
+        var addresses = (server.Features[typeof(IServerAddressesFeature)] as IServerAddressesFeature)?.Addresses ?? [];
         var listeners = options.Listeners;
         var rest = On(addresses, listeners.RestPort);
         var ui = listeners.Multiplexed

@@ -6,11 +6,13 @@ using Par.Api.Lifecycle.Boot;
 
 namespace Par.Api.Surfaces.Grpc;
 
-/// <summary>pixell.agent.AgentService: actions dispatched to the agent's worker, the rest answered by the runtime.</summary>
+/// <summary>
+/// pixell.agent.AgentService: actions dispatched to the agent's worker, the rest answered by the runtime. Its methods
+/// are bound by <see cref="AgentServiceMethods"/>, not through the generated base class.
+/// </summary>
 internal sealed class AgentGrpcService(BootState state, RunningAgent agent, AgentInvoker invoker, ParOptions options, TimeProvider time)
-    : AgentService.AgentServiceBase
 {
-    public override Task<HealthStatus> Health(Empty request, ServerCallContext callContext)
+    public Task<HealthStatus> Health(Empty request, ServerCallContext callContext)
     {
         var snapshot = state.Current;
         return Task.FromResult(new HealthStatus
@@ -21,7 +23,7 @@ internal sealed class AgentGrpcService(BootState state, RunningAgent agent, Agen
         });
     }
 
-    public override Task<Capabilities> DescribeCapabilities(Empty request, ServerCallContext callContext)
+    public Task<Capabilities> DescribeCapabilities(Empty request, ServerCallContext callContext)
     {
         var capabilities = new Capabilities();
         capabilities.Methods.AddRange(agent.Actions);
@@ -38,7 +40,7 @@ internal sealed class AgentGrpcService(BootState state, RunningAgent agent, Agen
         return Task.FromResult(capabilities);
     }
 
-    public override async Task<ActionResult> Invoke(ActionRequest request, ServerCallContext callContext)
+    public async Task<ActionResult> Invoke(ActionRequest request, ServerCallContext callContext)
     {
         var started = time.GetTimestamp();
         var result = new ActionResult { RequestId = RequestIdOf(request, callContext) };
@@ -74,6 +76,6 @@ internal sealed class AgentGrpcService(BootState state, RunningAgent agent, Agen
         : request.RequestId is { Length: > 0 } given ? given
         : callContext.GetHttpContext().TraceIdentifier;
 
-    public override Task<Pong> Ping(Empty request, ServerCallContext callContext) =>
+    public Task<Pong> Ping(Empty request, ServerCallContext callContext) =>
         Task.FromResult(new Pong { Message = "pong", Timestamp = time.GetUtcNow().ToUnixTimeMilliseconds() });
 }

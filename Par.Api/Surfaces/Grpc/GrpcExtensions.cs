@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Par.Api.Config;
 
 namespace Par.Api.Surfaces.Grpc;
@@ -7,11 +8,14 @@ internal static class GrpcExtensions
 {
     public static IHostApplicationBuilder AddParGrpc(this IHostApplicationBuilder builder)
     {
-        // Both stateless: resolved once from the container instead of made per call.
+        // Stateless: resolved once from the container instead of made per call.
         builder.Services.AddSingleton<LoadBalancerHealthInterceptor>();
         builder.Services.AddSingleton<AgentGrpcService>();
+        builder.Services.AddSingleton<GrpcReflectionService>();
         builder.Services.AddGrpc(o => o.Interceptors.Add<LoadBalancerHealthInterceptor>());
-        builder.Services.AddGrpcReflection();
+        // Neither service has a generated base class, so grpc-dotnet's own provider finds no BindService on them.
+        builder.Services.AddSingleton<IServiceMethodProvider<AgentGrpcService>, AgentServiceMethods>();
+        builder.Services.AddSingleton<IServiceMethodProvider<GrpcReflectionService>, GrpcReflectionService.Methods>();
         builder.Services.AddOptions<GrpcServiceOptions>().Configure<ParOptions>((grpc, options) =>
         {
             grpc.MaxReceiveMessageSize = options.Listeners.MaxGrpcMessageBytes;
@@ -46,7 +50,7 @@ internal static class GrpcExtensions
         var port = options.Listeners.A2aPort;
         app.MapGrpcService<AgentGrpcService>().RequireListener(port);
         app.MapGrpcHealthChecksService().RequireListener(port);
-        app.MapGrpcReflectionService().RequireListener(port);
+        app.MapGrpcService<GrpcReflectionService>().RequireListener(port);
         return app;
     }
 }
