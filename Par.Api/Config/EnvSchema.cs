@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Par.Api.Config;
 
@@ -44,46 +43,64 @@ internal sealed class EnvSchema
 
     public EnvVariable this[string name] => ByName[name];
 
+    /// <summary>
+    /// Reads the schema over <see cref="JsonDocument"/>: its elements are read with non-generic accessors, where
+    /// JsonNode's GetValue&lt;T&gt; is a generic virtual method, each first use of which the native executable's type
+    /// loader resolved at run time, on the way to the worker's start.
+    /// </summary>
     public static EnvSchema Parse(string json)
     {
-        var root = JsonNode.Parse(json)!.AsObject();
-        var required = root["required"]?.AsArray().Select(n => n!.GetValue<string>()).ToHashSet() ?? [];
-        var variables = root["properties"]!.AsObject()
-            .Select(p => ReadVariable(p.Key, p.Value!.AsObject(), required.Contains(p.Key)))
-            .ToList();
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        if (root.TryGetProperty("required", out var names))
+        {
+            foreach (var name in names.EnumerateArray())
+            {
+                required.Add(name.GetString()!);
+            }
+        }
+
+        var variables = new List<EnvVariable>();
+        foreach (var property in root.GetProperty("properties").EnumerateObject())
+        {
+            variables.Add(ReadVariable(property.Name, property.Value, required.Contains(property.Name)));
+        }
+
         return new EnvSchema(variables);
     }
 
-    private static EnvVariable ReadVariable(string name, JsonObject node, bool required) => new()
+    private static EnvVariable ReadVariable(string name, JsonElement node, bool required) => new()
     {
         Name = name,
-        Type = node["type"]!.GetValue<string>(),
-        Description = node["description"]!.GetValue<string>(),
-        Category = node["x-category"]?.GetValue<string>() ?? "general",
+        Type = node.GetProperty("type").GetString()!,
+        Description = node.GetProperty("description").GetString()!,
+        Category = Text(node, "x-category") ?? "general",
         Required = required,
-        Default = node["default"] is { } d ? AsText(d) : null,
-        DefaultText = node["x-default"]?.GetValue<string>(),
-        Minimum = node["minimum"]?.GetValue<double>(),
-        Maximum = node["maximum"]?.GetValue<double>(),
-        Pattern = node["pattern"]?.GetValue<string>(),
-        PatternMessage = node["x-error"]?.GetValue<string>(),
-        Enum = node["enum"]?.AsArray().Select(n => n!.GetValue<string>()).ToList() ?? [],
-        Examples = node["examples"]?.AsArray().Select(n => AsText(n!)).ToList() ?? [],
-        Secret = node["x-secret"] switch
+        Default = node.TryGetProperty("default", out var d) ? AsText(d) : null,
+        DefaultText = Text(node, "x-default"),
+        Minimum = node.TryGetProperty("minimum", out var min) ? min.GetDouble() : null,
+        Maximum = node.TryGetProperty("maximum", out var max) ? max.GetDouble() : null,
+        Pattern = Text(node, "pattern"),
+        PatternMessage = Text(node, "x-error"),
+        Enum = node.TryGetProperty("enum", out var values) ? [.. values.EnumerateArray().Select(v => v.GetString()!)] : [],
+        Examples = node.TryGetProperty("examples", out var examples) ? [.. examples.EnumerateArray().Select(AsText)] : [],
+        Secret = node.TryGetProperty("x-secret", out var secret) ? secret.ValueKind switch
         {
-            null => SecretKind.None,
-            JsonValue v when v.GetValueKind() == JsonValueKind.True => SecretKind.Whole,
-            JsonValue v when v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "url" => SecretKind.Url,
+            JsonValueKind.True => SecretKind.Whole,
+            JsonValueKind.String when secret.ValueEquals("url") => SecretKind.Url,
             _ => SecretKind.None,
-        },
+        } : SecretKind.None,
     };
 
-    private static string AsText(JsonNode node) => node.GetValueKind() switch
+    private static string? Text(JsonElement node, string keyword) => node.TryGetProperty(keyword, out var value) ? value.GetString() : null;
+
+    private static string AsText(JsonElement node) => node.ValueKind switch
     {
-        JsonValueKind.String => node.GetValue<string>(),
+        JsonValueKind.String => node.GetString()!,
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
-        _ => node.ToJsonString(),
+        _ => node.GetRawText(),
     };
 
     private static EnvSchema LoadEmbedded()

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using FluentValidation;
 
 namespace Par.Api.Config;
@@ -12,6 +13,9 @@ namespace Par.Api.Config;
 /// </summary>
 internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
 {
+    /// <summary>The accessor every rule reads, built once: `e => e.Values` written at each rule was ~150 expression trees per start.</summary>
+    private static readonly Expression<Func<EnvSnapshot, IReadOnlyDictionary<string, string>>> Values = e => e.Values;
+
     public SchemaValidator(EnvSchema schema)
     {
         foreach (var variable in schema.Variables)
@@ -25,10 +29,10 @@ internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
         var name = variable.Name;
         if (variable.Required)
         {
-            RuleFor(e => e.Values).Must(values => values.ContainsKey(name)).OverridePropertyName(name).WithMessage("is required");
+            RuleFor(Values).Must(values => values.ContainsKey(name)).OverridePropertyName(name).WithMessage("is required");
         }
 
-        RuleFor(e => e.Values)
+        RuleFor(Values)
             .Must(values => TypeMatches(variable, values[name]))
             .When(e => IsGiven(variable, e.Raw(name)))
             .OverridePropertyName(name)
@@ -36,7 +40,7 @@ internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
 
         if (variable.Minimum is not null || variable.Maximum is not null)
         {
-            RuleFor(e => e.Values)
+            RuleFor(Values)
                 .Must(values => InRange(variable, values[name]))
                 .When(e => IsGiven(variable, e.Raw(name)) && TypeMatches(variable, e.Raw(name)!))
                 .OverridePropertyName(name)
@@ -46,7 +50,7 @@ internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
         if (variable.Pattern is { } pattern)
         {
             var regex = SchemaPattern.Compile(pattern);
-            RuleFor(e => e.Values)
+            RuleFor(Values)
                 .Must(values => regex.IsMatch(values[name]))
                 .When(e => e.Raw(name) is not null && (variable.Required || e.Raw(name)!.Length > 0))
                 .OverridePropertyName(name)
@@ -55,7 +59,7 @@ internal sealed class SchemaValidator : AbstractValidator<EnvSnapshot>
 
         if (variable.Enum.Count > 0)
         {
-            RuleFor(e => e.Values)
+            RuleFor(Values)
                 .Must(values => variable.Enum.Contains(values[name].Trim(), StringComparer.OrdinalIgnoreCase))
                 .When(e => IsGiven(variable, e.Raw(name)))
                 .OverridePropertyName(name)
