@@ -33,13 +33,9 @@ public sealed class GrpcMethodBindingTests(SampleAgentFixture sample) : IClassFi
     [Fact]
     public async Task ReflectionV1_ListsTheServedServices()
     {
-        var reflection = new V1.ServerReflection.ServerReflectionClient(GrpcChannels.For(sample.Host.A2aAddress));
-        using var call = reflection.ServerReflectionInfo();
-        await call.RequestStream.WriteAsync(new V1.ServerReflectionRequest { ListServices = "" });
-        await call.RequestStream.CompleteAsync();
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var response = await ReflectAsync(new V1.ServerReflectionRequest { ListServices = "" });
 
-        var services = call.ResponseStream.Current.ListServicesResponse.Service.Select(s => s.Name).ToList();
+        var services = response.ListServicesResponse.Service.Select(s => s.Name).ToList();
         Assert.Equal(
             ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection", "pixell.agent.AgentService"],
             services.Order(StringComparer.Ordinal));
@@ -48,13 +44,9 @@ public sealed class GrpcMethodBindingTests(SampleAgentFixture sample) : IClassFi
     [Fact]
     public async Task ReflectionV1_DescribesInvoke()
     {
-        var reflection = new V1.ServerReflection.ServerReflectionClient(GrpcChannels.For(sample.Host.A2aAddress));
-        using var call = reflection.ServerReflectionInfo();
-        await call.RequestStream.WriteAsync(new V1.ServerReflectionRequest { FileContainingSymbol = "pixell.agent.AgentService.Invoke" });
-        await call.RequestStream.CompleteAsync();
-        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        var response = await ReflectAsync(new V1.ServerReflectionRequest { FileContainingSymbol = "pixell.agent.AgentService.Invoke" });
 
-        Assert.NotEmpty(call.ResponseStream.Current.FileDescriptorResponse.FileDescriptorProto);
+        Assert.NotEmpty(response.FileDescriptorResponse.FileDescriptorProto);
     }
 
     [Theory]
@@ -74,6 +66,16 @@ public sealed class GrpcMethodBindingTests(SampleAgentFixture sample) : IClassFi
             CompiledMethods.Method<Empty, HealthStatus>(AgentService.Descriptor, "Ping", MethodType.Unary));
 
         Assert.Contains("pixell.agent.Pong", e.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<V1.ServerReflectionResponse> ReflectAsync(V1.ServerReflectionRequest request)
+    {
+        var reflection = new V1.ServerReflection.ServerReflectionClient(GrpcChannels.For(sample.Host.A2aAddress));
+        using var call = reflection.ServerReflectionInfo();
+        await call.RequestStream.WriteAsync(request);
+        await call.RequestStream.CompleteAsync();
+        Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None));
+        return call.ResponseStream.Current;
     }
 
     private static MethodType Kind(Google.Protobuf.Reflection.MethodDescriptor method) =>

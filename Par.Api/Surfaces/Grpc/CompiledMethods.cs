@@ -27,13 +27,6 @@ internal static class CompiledMethods
         where TResponse : class, IMessage<TResponse>, IBufferMessage =>
         context.AddUnaryMethod(Method<TRequest, TResponse>(service, name, MethodType.Unary), [], invoker);
 
-    public static void ServerStreaming<[DynamicallyAccessedMembers(Service)] TService, TRequest, TResponse>(ServiceMethodProviderContext<TService> context,
-        ServiceDescriptor service, string name, ServerStreamingServerMethod<TService, TRequest, TResponse> invoker)
-        where TService : class
-        where TRequest : class, IMessage<TRequest>, IBufferMessage
-        where TResponse : class, IMessage<TResponse>, IBufferMessage =>
-        context.AddServerStreamingMethod(Method<TRequest, TResponse>(service, name, MethodType.ServerStreaming), [], invoker);
-
     public static void DuplexStreaming<[DynamicallyAccessedMembers(Service)] TService, TRequest, TResponse>(ServiceMethodProviderContext<TService> context,
         ServiceDescriptor service, string name, DuplexStreamingServerMethod<TService, TRequest, TResponse> invoker)
         where TService : class
