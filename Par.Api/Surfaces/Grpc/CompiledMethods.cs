@@ -9,10 +9,10 @@ namespace Par.Api.Surfaces.Grpc;
 /// <summary>
 /// Adds a service's gRPC methods with their message types written out, where grpc-dotnet's default provider calls
 /// the generated BindService by reflection: each of its ServiceBinderBase.AddMethod calls is a generic virtual
-/// method on a generic binder, whose code the native executable's type loader builds at run time. That was ~20 ms of
-/// every native boot for four services (bench/notes.md). The methods come from the services' protobuf descriptors,
-/// with protobuf's buffer serialization, as Grpc.Tools generates them; a wrong name, kind or message type fails the
-/// boot at once.
+/// method on a generic binder, whose code the native executable's type loader builds at run time, most of the ~20 ms
+/// that mapping the gRPC services took in a native boot (bench/notes.md). The methods come from the services'
+/// protobuf descriptors, with protobuf's buffer serialization, as Grpc.Tools generates them; a wrong name, kind or
+/// message type fails the boot at once.
 /// </summary>
 internal static class CompiledMethods
 {
