@@ -107,8 +107,27 @@ public sealed class OtlpTraceTests
         var client = new AgentService.AgentServiceClient(GrpcChannels.For(host.A2aAddress));
         var result = await client.InvokeAsync(new ActionRequest { Action = "anything" }, new Metadata { { "traceparent", caller.Header } });
 
-        Assert.Equal(caller.TraceId, TraceContext.Parse(await response.Content.ReadAsStringAsync()).TraceId);
-        Assert.Equal(caller.TraceId, TraceContext.Parse(result.Result).TraceId);
+        Assert.Equal(caller.Header, await response.Content.ReadAsStringAsync());
+        Assert.Equal(caller.Header, result.Result);
+    }
+
+    [Theory]
+    [InlineData("00-not-a-trace-01")]
+    [InlineData("00-00000000000000000000000000000000-0000000000000000-01")]
+    public async Task NoEndpoint_MalformedTraceparent_DoesNotReachInvoke(string traceparent)
+    {
+        using var dir = new TempDirectory();
+        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TelemetryAgent.WithServicer(dir),
+        });
+        Assert.True((await host.WaitForBootAsync()).IsReady);
+
+        var client = new AgentService.AgentServiceClient(GrpcChannels.For(host.A2aAddress));
+        var result = await client.InvokeAsync(new ActionRequest { Action = "anything" }, new Metadata { { "traceparent", traceparent } });
+
+        Assert.True(result.Success, result.Error);
+        Assert.Equal(string.Empty, result.Result);
     }
 
     private static async Task<ParTestHost> StartAsync(TempDirectory dir, string endpoint)

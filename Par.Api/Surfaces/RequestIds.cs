@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Par.Api.Config;
+using Par.Api.Telemetry;
 
 namespace Par.Api.Surfaces;
 
@@ -29,6 +30,7 @@ internal static class RequestIds
             var id = Accept(context.Request.Headers[Header].ToString()) ?? NewId();
             context.TraceIdentifier = id;
             context.Response.Headers[Header] = id;
+            CallerTrace.Capture(context.Request.Headers);
             try
             {
                 await next(context);

@@ -20,11 +20,6 @@ internal static class TelemetryExtensions
     public static IHostApplicationBuilder AddParTelemetry(this IHostApplicationBuilder builder, ParOptions options)
     {
         var telemetry = options.Telemetry;
-        if (telemetry.OtlpEndpoint is null)
-        {
-            builder.Services.AddSingleton<TraceContextPropagation>();
-        }
-
         if (!telemetry.Metrics && telemetry.OtlpEndpoint is null)
         {
             return builder;
@@ -71,7 +66,6 @@ internal static class TelemetryExtensions
     {
         var telemetry = options.Telemetry;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Par.Api.Telemetry");
-        _ = app.Services.GetService<TraceContextPropagation>();
         if (!telemetry.Metrics && telemetry.OtlpEndpoint is null)
         {
             TelemetryLog.Off(logger);

@@ -9,9 +9,9 @@ namespace Par.Api.Agents.Runtimes.Python;
 /// socket, written and read by <see cref="WorkerConnection"/> instead of HttpClient (whose handler stages, request
 /// and response objects and JSON document per call were a third of PAR's CPU per Invoke: bench/notes.md, issue 21).
 /// What HttpClient did is kept: the request id and the W3C trace context as headers (from a client span of its own
-/// when a tracer listens, else from the current activity), a retry on a new connection when a pooled one turns out
-/// closed before any answer, and closing the connection when the caller cancels, which cancels the handler in the
-/// worker.
+/// when a tracer listens, else from the current activity, else the caller's as it came: <see cref="CallerTrace"/>), a
+/// retry on a new connection when a pooled one turns out closed before any answer, and closing the connection when the
+/// caller cancels, which cancels the handler in the worker.
 /// </summary>
 internal sealed class WorkerInvokeClient(string socketPath, int connections = 256) : IDisposable
 {
@@ -90,6 +90,14 @@ internal sealed class WorkerInvokeClient(string socketPath, int connections = 25
         {
             DistributedContextPropagator.Current.Inject(context, connection,
                 static (carrier, name, value) => ((WorkerConnection)carrier!).Header(name, value));
+        }
+        else if (CallerTrace.Current is { } caller)
+        {
+            connection.Header(CallerTrace.ParentHeader, caller.Parent);
+            if (caller.State is { Length: > 0 } state)
+            {
+                connection.Header(CallerTrace.StateHeader, state);
+            }
         }
 
         connection.Body("application/json; charset=utf-8", parametersJson);
