@@ -11,12 +11,7 @@ public sealed class CallerTraceTests
     [Fact]
     public async Task WellFormedTraceparent_KeptWithItsTracestate_ForThatCallOnly()
     {
-        CallerTrace.Context? kept = null;
-        await Task.Run(() =>
-        {
-            CallerTrace.Capture(new HeaderDictionary { ["traceparent"] = Parent, ["tracestate"] = "vendor=abc" });
-            kept = CallerTrace.Current;
-        });
+        var kept = await KeptFrom(new HeaderDictionary { ["traceparent"] = Parent, ["tracestate"] = "vendor=abc" });
 
         Assert.Equal(new CallerTrace.Context(Parent, "vendor=abc"), kept);
         Assert.Null(CallerTrace.Current);
@@ -35,24 +30,19 @@ public sealed class CallerTraceTests
             headers["traceparent"] = traceparent;
         }
 
-        var kept = await Task.Run(() =>
-        {
-            CallerTrace.Capture(headers);
-            return CallerTrace.Current;
-        });
-
-        Assert.Null(kept);
+        Assert.Null(await KeptFrom(headers));
     }
 
     [Fact]
     public async Task TwoTraceparents_KeepNothing()
     {
-        var kept = await Task.Run(() =>
-        {
-            CallerTrace.Capture(new HeaderDictionary { ["traceparent"] = new([Parent, Parent]) });
-            return CallerTrace.Current;
-        });
-
-        Assert.Null(kept);
+        Assert.Null(await KeptFrom(new HeaderDictionary { ["traceparent"] = new([Parent, Parent]) }));
     }
+
+    /// <summary>What a call served with <paramref name="headers"/> sees, in an execution context of its own.</summary>
+    private static Task<CallerTrace.Context?> KeptFrom(HeaderDictionary headers) => Task.Run(() =>
+    {
+        CallerTrace.Capture(headers);
+        return CallerTrace.Current;
+    });
 }

@@ -94,11 +94,7 @@ public sealed class OtlpTraceTests
     public async Task NoEndpoint_CallersTraceparentReachesTheAgentAsItCame()
     {
         using var dir = new TempDirectory();
-        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentPackagePath] = TelemetryAgent.WithServicer(dir),
-        });
-        Assert.True((await host.WaitForBootAsync()).IsReady);
+        await using var host = await StartWithoutEndpointAsync(dir);
         var caller = TraceContext.New();
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/anything");
@@ -117,17 +113,23 @@ public sealed class OtlpTraceTests
     public async Task NoEndpoint_MalformedTraceparent_DoesNotReachInvoke(string traceparent)
     {
         using var dir = new TempDirectory();
-        await using var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
-        {
-            [EnvNames.AgentPackagePath] = TelemetryAgent.WithServicer(dir),
-        });
-        Assert.True((await host.WaitForBootAsync()).IsReady);
+        await using var host = await StartWithoutEndpointAsync(dir);
 
         var client = new AgentService.AgentServiceClient(GrpcChannels.For(host.A2aAddress));
         var result = await client.InvokeAsync(new ActionRequest { Action = "anything" }, new Metadata { { "traceparent", traceparent } });
 
         Assert.True(result.Success, result.Error);
         Assert.Equal(string.Empty, result.Result);
+    }
+
+    private static async Task<ParTestHost> StartWithoutEndpointAsync(TempDirectory dir)
+    {
+        var host = await ParTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            [EnvNames.AgentPackagePath] = TelemetryAgent.WithServicer(dir),
+        });
+        Assert.True((await host.WaitForBootAsync()).IsReady);
+        return host;
     }
 
     private static async Task<ParTestHost> StartAsync(TempDirectory dir, string endpoint)

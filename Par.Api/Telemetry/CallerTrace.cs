@@ -23,6 +23,11 @@ internal static class CallerTrace
     /// <summary>Keeps the request's traceparent (and tracestate) for the rest of its handling, when it is well-formed.</summary>
     public static void Capture(IHeaderDictionary headers)
     {
+        if (Activity.Current is not null)
+        {
+            return; // a tracer listens: the request's activity carries the context, and it is propagated instead
+        }
+
         if (headers.TryGetValue(ParentHeader, out var parent) && parent.Count == 1 && parent[0] is { Length: > 0 } value)
         {
             var state = headers.TryGetValue(StateHeader, out var states) && states.Count == 1 ? states[0] : null;
